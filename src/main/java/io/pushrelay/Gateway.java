@@ -1,0 +1,42 @@
+package io.pushrelay;
+
+import java.util.Map;
+
+import io.pushrelay.config.SettingsListener;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+/**
+ * The gateway process: camel-main with the YAML routes, the configuration classes named in application.properties
+ * and the {@link SettingsListener}. {@link #run()} blocks until SIGTERM/Ctrl-C; {@link #start()} returns once every
+ * route runs (tests use it with overrides, exactly as production starts).
+ */
+public final class Gateway implements AutoCloseable {
+
+    private final Main main = new Main();
+
+    public Gateway(Map<String, String> overrides) {
+        main.addMainListener(new SettingsListener());
+        overrides.forEach(main::addOverrideProperty);
+    }
+
+    /** Runs until the JVM is asked to stop; routes stop first, then the broker. */
+    public int run() throws Exception {
+        main.run();
+        return main.getExitCode();
+    }
+
+    public Gateway start() throws Exception {
+        main.start();
+        return this;
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+    }
+}

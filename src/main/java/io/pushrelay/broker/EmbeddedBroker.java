@@ -1,0 +1,118 @@
+package io.pushrelay.broker;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+import io.pushrelay.config.PortCheck;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded Artemis broker, run as a Camel service so that it starts before any route and stops after them.
+ * It persists everything to a journal, listens on one CORE acceptor (the configured tcp:// address, no AMQP, MQTT or
+ * STOMP ports) plus the in-VM acceptor the gateway itself uses, and never drops a message: every address has a
+ * dead-letter and an expiry address, rollbacks are redelivered with growing, jittered delays, full addresses page.
+ */
+public class EmbeddedBroker extends ServiceSupport {
+
+    /** The in-VM address the gateway's own connections use when the broker is embedded. */
+    public static final String IN_VM_URL = "vm://0";
+    /** Where the broker parks what could not be delivered after {@link #MAX_DELIVERY_ATTEMPTS}. */
+    public static final String DEAD_LETTER_ADDRESS = "push.broker-dlq";
+    public static final String EXPIRY_ADDRESS = "push.expired";
+    public static final int MAX_DELIVERY_ATTEMPTS = 10;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    private final String acceptorUrl;
+    private final Path dataDir;
+    private EmbeddedActiveMQ server;
+
+    public EmbeddedBroker(String acceptorUrl, Path dataDir) {
+        this.acceptorUrl = acceptorUrl;
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        URI uri = URI.create(acceptorUrl);
+        PortCheck.requireFree("pushrelay.broker.url", uri.getHost(), uri.getPort());
+        server = new EmbeddedActiveMQ();
+        server.setConfiguration(configuration());
+        server.start();
+        LOG.info("Embedded Artemis started: {} (journal {})", acceptorUrl, dataDir);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (server != null) {
+            server.stop();
+            server = null;
+            LOG.info("Embedded Artemis stopped");
+        }
+    }
+
+    public String acceptorUrl() {
+        return acceptorUrl;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public boolean isActive() {
+        return server != null && server.getActiveMQServer() != null && server.getActiveMQServer().isActive();
+    }
+
+    Configuration configuration() throws Exception {
+        URI uri = URI.create(acceptorUrl);
+        Configuration config = new ConfigurationImpl()
+                .setName("pushrelay")
+                .setPersistenceEnabled(true)
+                .setSecurityEnabled(false)
+                .setJournalDirectory(dataDir.resolve("journal").toString())
+                .setBindingsDirectory(dataDir.resolve("bindings").toString())
+                .setPagingDirectory(dataDir.resolve("paging").toString())
+                .setLargeMessagesDirectory(dataDir.resolve("large-messages").toString())
+                .setJournalSyncTransactional(true)
+                .setJournalSyncNonTransactional(true)
+                .setJournalDatasync(true)
+                .setPersistIDCache(true)
+                .setIDCacheSize(200_000)
+                .setGracefulShutdownEnabled(true)
+                .setGracefulShutdownTimeout(10_000)
+                .setJMXManagementEnabled(false)
+                .setCriticalAnalyzer(true);
+        config.addAcceptorConfiguration("in-vm", IN_VM_URL);
+        config.addAcceptorConfiguration("core",
+                "tcp://" + uri.getHost() + ":" + uri.getPort() + "?protocols=CORE;tcpNoDelay=true");
+        config.addAddressSetting("#", addressSettings());
+        return config;
+    }
+
+    static AddressSettings addressSettings() {
+        return new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_ADDRESS))
+                .setAutoCreateDeadLetterResources(false)
+                .setExpiryAddress(SimpleString.of(EXPIRY_ADDRESS))
+                .setAutoCreateExpiryResources(false)
+                .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS)
+                .setRedeliveryDelay(1_000)
+                .setRedeliveryMultiplier(2.0)
+                .setRedeliveryCollisionAvoidanceFactor(0.2)
+                .setMaxRedeliveryDelay(60_000)
+                .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
+                .setSendToDLAOnNoRoute(false)
+                .setAutoCreateQueues(true)
+                .setAutoCreateAddresses(true)
+                .setAutoDeleteQueues(false)
+                .setAutoDeleteAddresses(false);
+    }
+}

@@ -1,0 +1,189 @@
+package io.pushrelay.sandbox;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The provider sandbox: simulators of the LWA and Google token endpoints, ADM, FCM v1 and Alexa on one loopback
+ * HTTP server, so the gateway runs end to end with no provider credentials. Paths: {@code /lwa/auth/o2/token},
+ * {@code /google/token}, {@code /adm/messaging/registrations/{id}/messages},
+ * {@code /fcm/v1/projects/{project}/messages:send}, {@code /alexa/v3/notifications}; control API under
+ * {@code /_sandbox} (calls, faults, unregistered addresses, rotations, tokens). Usable from tests on its own.
+ */
+public class ProviderSandbox extends ServiceSupport {
+
+    public static final String ADM_CLIENT_ID = "amzn1.application-oa2-client.sandbox-adm";
+    public static final String ADM_CLIENT_SECRET = "sandbox-adm-secret";
+    public static final String ALEXA_CLIENT_ID = "amzn1.application-oa2-client.sandbox-alexa";
+    public static final String ALEXA_CLIENT_SECRET = "sandbox-alexa-secret";
+    public static final String ALEXA_REFRESH_TOKEN = "Atzr|sandbox-alexa-refresh-token";
+    public static final String FCM_PROJECT_ID = "pushrelay-sandbox";
+    public static final long FCM_QUOTA_PER_MINUTE = 600_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderSandbox.class);
+
+    private final int requestedPort;
+    private final Path dataDir;
+    private final SandboxState state = new SandboxState(Clock.systemUTC(), 100_000);
+    private Vertx vertx;
+    private HttpServer server;
+    private SandboxServiceAccount serviceAccount;
+
+    public ProviderSandbox(int port, Path dataDir) {
+        this.requestedPort = port;
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2));
+        Router router = Router.router(vertx);
+        server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(requestedPort)
+                .setTcpNoDelay(true).setIdleTimeout(120));
+        router.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024));
+        // the port is known only once bound, and the token URI inside the key file names it: bind, then route
+        server.requestHandler(router).listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        serviceAccount = SandboxServiceAccount.create(FCM_PROJECT_ID, url() + "/google/token",
+                dataDir.resolve("service-account.json"));
+        routes(router);
+        LOG.info("Provider sandbox listening on {}", url());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (server != null) {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            server = null;
+        }
+    }
+
+    private void routes(Router router) {
+        Map<String, LwaTokenSimulator.Client> clients = Map.of(
+                ADM_CLIENT_ID, new LwaTokenSimulator.Client(ADM_CLIENT_ID, ADM_CLIENT_SECRET, null, Set.of("messaging:push")),
+                ALEXA_CLIENT_ID, new LwaTokenSimulator.Client(ALEXA_CLIENT_ID, ALEXA_CLIENT_SECRET, ALEXA_REFRESH_TOKEN,
+                        Set.of("alexa::enterprise:management", "alexa::proactive_events")));
+        Simulator lwa = new LwaTokenSimulator(state, clients);
+        Simulator google = new GoogleTokenSimulator(state, serviceAccount, url() + "/google/token");
+        Simulator adm = new AdmSimulator(state, ADM_CLIENT_ID);
+        Simulator fcm = new FcmSimulator(state, FCM_PROJECT_ID, serviceAccount.clientEmail(), FCM_QUOTA_PER_MINUTE);
+        Simulator alexa = new AlexaSimulator(state, Set.of(ALEXA_CLIENT_ID));
+        router.routeWithRegex(HttpMethod.POST, "(?i)/lwa/auth/o2/token").handler(ctx -> handle(lwa, ctx, Map.of()));
+        router.post("/google/token").handler(ctx -> handle(google, ctx, Map.of()));
+        router.postWithRegex("/adm/messaging/registrations/(.+)/messages")
+                .handler(ctx -> handle(adm, ctx, Map.of("id", decode(ctx.pathParam("param0")))));
+        router.postWithRegex("/fcm/v1/projects/([^/]+)/messages:send")
+                .handler(ctx -> handle(fcm, ctx, Map.of("project", decode(ctx.pathParam("param0")))));
+        router.post("/alexa/v3/notifications").handler(ctx -> handle(alexa, ctx, Map.of()));
+        new SandboxControl(state).register(router);
+    }
+
+    private void handle(Simulator simulator, RoutingContext ctx, Map<String, String> pathParams) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        ctx.request().headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+        String body = ctx.body().asString(StandardCharsets.UTF_8.name());
+        SimRequest request = new SimRequest(ctx.request().method().name(), ctx.request().uri(), headers,
+                body == null ? "" : body, pathParams);
+        String address = simulator.addressOf(request);
+        Fault fault = state.takeFault(simulator.provider, address);
+        Runnable respond = () -> {
+            Reply reply = simulator.answer(request, fault);
+            state.record(new RecordedCall(simulator.provider, request.method(), request.path(), headers,
+                    request.body(), address, reply.status(), state.now()));
+            var response = ctx.response().setStatusCode(reply.status());
+            reply.headers().forEach(response::putHeader);
+            response.end(reply.body());
+        };
+        if (fault != null && fault.delayMillis() > 0) {
+            vertx.setTimer(fault.delayMillis(), id -> respond.run());
+        } else {
+            respond.run();
+        }
+    }
+
+    private static String decode(String raw) {
+        return raw == null ? null : URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
+    public String url() {
+        return "http://127.0.0.1:" + server.actualPort();
+    }
+
+    public SandboxState state() {
+        return state;
+    }
+
+    public Path serviceAccountFile() {
+        return serviceAccount.file();
+    }
+
+    /** The provider keys that point the gateway at this sandbox, with the sandbox's own credentials. */
+    public Map<String, String> providerSettings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("pushrelay.adm.base-url", url() + "/adm");
+        s.put("pushrelay.adm.token-url", url() + "/lwa/auth/o2/token");
+        s.put("pushrelay.adm.client-id", ADM_CLIENT_ID);
+        s.put("pushrelay.adm.client-secret", ADM_CLIENT_SECRET);
+        s.put("pushrelay.fcm.base-url", url() + "/fcm");
+        s.put("pushrelay.fcm.project-id", FCM_PROJECT_ID);
+        s.put("pushrelay.fcm.credentials-file", serviceAccount.file().toString());
+        s.put("pushrelay.fcm.token-url", "");
+        s.put("pushrelay.alexa.base-url", url() + "/alexa");
+        s.put("pushrelay.alexa.token-url", url() + "/lwa/auth/o2/token");
+        s.put("pushrelay.alexa.client-id", ALEXA_CLIENT_ID);
+        s.put("pushrelay.alexa.client-secret", ALEXA_CLIENT_SECRET);
+        s.put("pushrelay.alexa.refresh-token", ALEXA_REFRESH_TOKEN);
+        return s;
+    }
+
+    // ---- conveniences for tests and operators
+
+    public List<RecordedCall> calls(String provider) {
+        return state.calls(provider);
+    }
+
+    public void fault(Fault fault) {
+        state.addFault(fault);
+    }
+
+    /** Tokens issued for this provider ("adm", "alexa" or "fcm") from now on expire after {@code lifetime}. */
+    public void tokenLifetime(String provider, Duration lifetime) {
+        state.setTokenLifetime(clientOf(provider), lifetime);
+    }
+
+    public int tokensIssued(String provider) {
+        return state.tokensIssued(clientOf(provider));
+    }
+
+    private String clientOf(String provider) {
+        return switch (provider) {
+            case "adm" -> ADM_CLIENT_ID;
+            case "alexa" -> ALEXA_CLIENT_ID;
+            case "fcm" -> serviceAccount.clientEmail();
+            default -> throw new IllegalArgumentException("Unknown provider " + provider);
+        };
+    }
+
+}

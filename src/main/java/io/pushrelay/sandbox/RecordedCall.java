@@ -1,0 +1,16 @@
+package io.pushrelay.sandbox;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One request a simulator received, as it arrived on the wire, and the status it answered. Header names are
+ * lower-cased; {@code address} is the registration ID, token or first unit the call was for.
+ */
+public record RecordedCall(String provider, String method, String path, Map<String, String> headers, String body,
+        String address, int status, Instant receivedAt) {
+
+    public String header(String name) {
+        return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+}
