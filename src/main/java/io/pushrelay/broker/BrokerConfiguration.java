@@ -26,13 +26,14 @@ public class BrokerConfiguration implements CamelConfiguration {
         boolean embedded = settings.bool("pushrelay.broker.embedded");
         if (embedded) {
             Path dir = settings.path("pushrelay.data.dir").resolve("broker");
-            EmbeddedBroker broker = new EmbeddedBroker(settings.get("pushrelay.broker.url"), dir);
+            EmbeddedBroker broker = new EmbeddedBroker(settings.get("pushrelay.broker.url"), dir, redelivery(settings));
             context.getRegistry().bind("embeddedBroker", broker);
             context.addService(broker, true, true);
         }
         JmsPoolConnectionFactory pool = pooled(clientUrl(settings, embedded),
                 settings.get("pushrelay.broker.user"), settings.get("pushrelay.broker.password"));
         context.getRegistry().bind(CONNECTION_FACTORY, ConnectionFactory.class, pool);
+        context.getRegistry().bind("outboundPublisher", new OutboundPublisher());
         // added after the broker, so stopped before it: connections close while the broker still answers
         context.addService(new ServiceSupport() {
             @Override
@@ -40,6 +41,12 @@ public class BrokerConfiguration implements CamelConfiguration {
                 pool.stop();
             }
         }, true, true);
+    }
+
+    public static EmbeddedBroker.Redelivery redelivery(Settings settings) {
+        return new EmbeddedBroker.Redelivery(settings.integer("pushrelay.broker.max-delivery-attempts"),
+                settings.duration("pushrelay.broker.redelivery-delay").toMillis(),
+                settings.duration("pushrelay.broker.max-redelivery-delay").toMillis());
     }
 
     /** The gateway talks to its own embedded broker in-VM; to an external one over the configured URL. */

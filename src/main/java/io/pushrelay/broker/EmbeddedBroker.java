@@ -19,25 +19,32 @@ import org.slf4j.LoggerFactory;
  * It persists everything to a journal, listens on one CORE acceptor (the configured tcp:// address, no AMQP, MQTT or
  * STOMP ports) plus the in-VM acceptor the gateway itself uses, and never drops a message: every address has a
  * dead-letter and an expiry address, rollbacks are redelivered with growing, jittered delays, full addresses page.
+ * Nothing is sent to its dead-letter address unless the gateway's own poison handling failed: the routes park a
+ * message that keeps failing on {@code push.invalid} on its last delivery attempt.
  */
 public class EmbeddedBroker extends ServiceSupport {
 
     /** The in-VM address the gateway's own connections use when the broker is embedded. */
     public static final String IN_VM_URL = "vm://0";
-    /** Where the broker parks what could not be delivered after {@link #MAX_DELIVERY_ATTEMPTS}. */
+    /** Where the broker parks what could not be delivered after the last allowed attempt. */
     public static final String DEAD_LETTER_ADDRESS = "push.broker-dlq";
     public static final String EXPIRY_ADDRESS = "push.expired";
-    public static final int MAX_DELIVERY_ATTEMPTS = 10;
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
+    /** How the broker redelivers a message whose transaction rolled back. */
+    public record Redelivery(int maxDeliveryAttempts, long delayMillis, long maxDelayMillis) {
+    }
+
     private final String acceptorUrl;
     private final Path dataDir;
+    private final Redelivery redelivery;
     private EmbeddedActiveMQ server;
 
-    public EmbeddedBroker(String acceptorUrl, Path dataDir) {
+    public EmbeddedBroker(String acceptorUrl, Path dataDir, Redelivery redelivery) {
         this.acceptorUrl = acceptorUrl;
         this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.redelivery = redelivery;
     }
 
     @Override
@@ -93,23 +100,23 @@ public class EmbeddedBroker extends ServiceSupport {
         config.addAcceptorConfiguration("in-vm", IN_VM_URL);
         config.addAcceptorConfiguration("core",
                 "tcp://" + uri.getHost() + ":" + uri.getPort() + "?protocols=CORE;tcpNoDelay=true");
-        config.addAddressSetting("#", addressSettings());
+        config.addAddressSetting("#", addressSettings(redelivery));
         return config;
     }
 
-    static AddressSettings addressSettings() {
+    static AddressSettings addressSettings(Redelivery redelivery) {
         return new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_ADDRESS))
                 .setAutoCreateDeadLetterResources(false)
                 .setExpiryAddress(SimpleString.of(EXPIRY_ADDRESS))
                 .setAutoCreateExpiryResources(false)
-                .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS)
-                .setRedeliveryDelay(1_000)
+                .setMaxDeliveryAttempts(redelivery.maxDeliveryAttempts())
+                .setRedeliveryDelay(redelivery.delayMillis())
                 .setRedeliveryMultiplier(2.0)
                 .setRedeliveryCollisionAvoidanceFactor(0.2)
-                .setMaxRedeliveryDelay(60_000)
+                .setMaxRedeliveryDelay(redelivery.maxDelayMillis())
                 .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
-                .setSendToDLAOnNoRoute(false)
+                .setSendToDLAOnNoRoute(true)
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
                 .setAutoDeleteQueues(false)

@@ -212,7 +212,16 @@ public final class Settings {
             r.put(PREFIX + p + ".retry.max-attempts", SettingRule.OPTIONAL_POSITIVE_INT);
             r.put(PREFIX + p + ".retry.initial-delay", SettingRule.OPTIONAL_DURATION);
             r.put(PREFIX + p + ".retry.max-delay", SettingRule.OPTIONAL_DURATION);
+            r.put(PREFIX + p + ".concurrency", SettingRule.POSITIVE_INT);
+            r.put(PREFIX + p + ".batch-size", SettingRule.POSITIVE_INT);
+            r.put(PREFIX + p + ".max-connections", SettingRule.POSITIVE_INT);
         }
+        r.put("pushrelay.intake.concurrency", SettingRule.POSITIVE_INT);
+        r.put("pushrelay.provider.connect-timeout", SettingRule.DURATION);
+        r.put("pushrelay.provider.request-timeout", SettingRule.DURATION);
+        r.put("pushrelay.broker.max-delivery-attempts", SettingRule.POSITIVE_INT);
+        r.put("pushrelay.broker.redelivery-delay", SettingRule.DURATION);
+        r.put("pushrelay.broker.max-redelivery-delay", SettingRule.DURATION);
         r.put("pushrelay.adm.token-url", SettingRule.HTTP_URL);
         r.put("pushrelay.adm.client-id", SettingRule.TEXT);
         r.put("pushrelay.adm.client-secret", SettingRule.SECRET);

@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Google's OAuth 2.0 token endpoint for the service-account JWT-bearer grant. It verifies the RS256 signature
- * against the sandbox service account's public key, the issuer, the audience (this endpoint's own URL), that
+ * against the sandbox service account's public key, the issuer, the audience (Google's token URI, which is what a
+ * client signs for wherever it sends the assertion), that
  * {@code exp - iat} is at most one hour and that now lies between them, and that a messaging scope is asked for.
  */
 final class GoogleTokenSimulator extends Simulator {
@@ -26,13 +27,15 @@ final class GoogleTokenSimulator extends Simulator {
     private static final String TIMEFRAME = "Invalid JWT: Token must be a short-lived token (60 minutes) and in a "
             + "reasonable timeframe. Check your iat and exp values in the JWT claim.";
 
-    private final SandboxServiceAccount account;
-    private final String audience;
+    /** The audiences Google accepts: its token URI and the legacy ones. */
+    static final Set<String> AUDIENCES = Set.of("https://oauth2.googleapis.com/token",
+            "https://accounts.google.com/o/oauth2/token", "https://www.googleapis.com/oauth2/v4/token");
 
-    GoogleTokenSimulator(SandboxState state, SandboxServiceAccount account, String audience) {
+    private final SandboxServiceAccount account;
+
+    GoogleTokenSimulator(SandboxState state, SandboxServiceAccount account) {
         super("google", state);
         this.account = account;
-        this.audience = audience;
     }
 
     @Override
@@ -72,8 +75,9 @@ final class GoogleTokenSimulator extends Simulator {
         if (!verify(parts[0] + "." + parts[1], parts[2], account.publicKey())) {
             return error(400, "invalid_grant", "Invalid JWT Signature.");
         }
-        if (!audience.equals(claims.path("aud").asText())) {
-            return error(400, "invalid_grant", "Invalid JWT: Failed audience check. The right audience is " + audience);
+        if (!AUDIENCES.contains(claims.path("aud").asText())) {
+            return error(400, "invalid_grant",
+                    "Invalid JWT: Failed audience check. The right audience is https://oauth2.googleapis.com/token");
         }
         long iat = claims.path("iat").asLong(-1);
         long exp = claims.path("exp").asLong(-1);

@@ -85,7 +85,7 @@ public class ProviderSandbox extends ServiceSupport {
                 ALEXA_CLIENT_ID, new LwaTokenSimulator.Client(ALEXA_CLIENT_ID, ALEXA_CLIENT_SECRET, ALEXA_REFRESH_TOKEN,
                         Set.of("alexa::enterprise:management", "alexa::proactive_events")));
         Simulator lwa = new LwaTokenSimulator(state, clients);
-        Simulator google = new GoogleTokenSimulator(state, serviceAccount, url() + "/google/token");
+        Simulator google = new GoogleTokenSimulator(state, serviceAccount);
         Simulator adm = new AdmSimulator(state, ADM_CLIENT_ID);
         Simulator fcm = new FcmSimulator(state, FCM_PROJECT_ID, serviceAccount.clientEmail(), FCM_QUOTA_PER_MINUTE);
         Simulator alexa = new AlexaSimulator(state, Set.of(ALEXA_CLIENT_ID));

@@ -1,0 +1,86 @@
+package io.pushrelay.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one credential's access token fresh: caches it, refreshes it {@code skew} before it expires, lets one caller
+ * at a time refresh while the others wait for that result, and after a provider's 401 replaces the rejected token
+ * (unless another caller already has). A failed refresh is remembered for {@code failureBackoff}, so a token
+ * endpoint that is down is not hammered by every waiting call. As a Camel processor it sets the Authorization header.
+ */
+public final class TokenRefreshProcessor implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenRefreshProcessor.class);
+
+    private final String credential;
+    private final TokenFetcher fetcher;
+    private final Duration skew;
+    private final Duration failureBackoff;
+    private final Clock clock;
+    private final AtomicInteger refreshes = new AtomicInteger();
+    private AccessToken token;
+    private Instant failedAt;
+    private String failure;
+
+    public TokenRefreshProcessor(String credential, TokenFetcher fetcher, Duration skew, Duration failureBackoff, Clock clock) {
+        this.credential = credential;
+        this.fetcher = fetcher;
+        this.skew = skew;
+        this.failureBackoff = failureBackoff;
+        this.clock = clock;
+    }
+
+    /** A token that is valid for at least {@code skew} more, refreshing first if needed. */
+    public synchronized AccessToken current() throws TokenUnavailableException {
+        if (token != null && clock.instant().isBefore(token.expiresAt().minus(skew))) {
+            return token;
+        }
+        return refresh();
+    }
+
+    /** After a provider refused {@code rejected}: a new token, unless another caller already replaced it. */
+    public synchronized AccessToken refreshAfterRejection(AccessToken rejected) throws TokenUnavailableException {
+        if (token != null && !token.equals(rejected)) {
+            return token;
+        }
+        token = null;
+        failedAt = null;
+        return refresh();
+    }
+
+    private AccessToken refresh() throws TokenUnavailableException {
+        if (failedAt != null && clock.instant().isBefore(failedAt.plus(failureBackoff))) {
+            throw new TokenUnavailableException(credential + " token endpoint failed recently: " + failure);
+        }
+        refreshes.incrementAndGet();
+        try {
+            token = fetcher.fetch();
+            failedAt = null;
+            LOG.debug("Refreshed the {} access token; it expires at {}", credential, token.expiresAt());
+            return token;
+        } catch (TokenUnavailableException e) {
+            failedAt = clock.instant();
+            failure = e.getMessage();
+            LOG.warn("Could not refresh the {} access token: {}", credential, e.getMessage());
+            throw e;
+        }
+    }
+
+    /** How many times the token endpoint was asked. */
+    public int refreshCount() {
+        return refreshes.get();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        exchange.getMessage().setHeader("Authorization", "Bearer " + current().value());
+    }
+}

@@ -1,0 +1,50 @@
+package io.pushrelay.intake;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.pushrelay.config.Settings;
+import io.pushrelay.database.DatabaseConfiguration;
+import io.pushrelay.message.ChannelType;
+import io.pushrelay.message.Publications;
+import io.pushrelay.message.Queues;
+import io.pushrelay.provider.Provider;
+import io.pushrelay.registry.EndpointRegistry;
+import io.pushrelay.registry.GroupRegistry;
+import io.pushrelay.registry.RegistryDirectory;
+import io.pushrelay.reply.ReplyBook;
+import io.pushrelay.reply.ReplyTracker;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+
+/** The intake and reply stages, over the registry and every enabled provider bound before them. */
+public class IntakeConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) {
+        Settings settings = context.getRegistry().findSingleByType(Settings.class);
+        DataSource dataSource = context.getRegistry().lookupByNameAndType(DatabaseConfiguration.DATA_SOURCE, DataSource.class);
+        Clock clock = Clock.systemUTC();
+        Map<ChannelType, Provider> providers = new EnumMap<>(ChannelType.class);
+        Map<ChannelType, Integer> batchSizes = new EnumMap<>(ChannelType.class);
+        for (Provider provider : context.getRegistry().findByType(Provider.class)) {
+            String name = provider.channel().provider();
+            batchSizes.put(provider.channel(), settings.integer("pushrelay." + name + ".batch-size"));
+            if (settings.bool("pushrelay." + name + ".enabled")) {
+                providers.put(provider.channel(), provider);
+            }
+        }
+        EndpointRegistry endpoints = new EndpointRegistry(dataSource, clock);
+        GroupRegistry groups = new GroupRegistry(dataSource);
+        ReplyBook replies = new ReplyBook(dataSource, clock);
+        Publications publications = new Publications(Queues.from(settings));
+        context.getRegistry().bind("endpointRegistry", endpoints);
+        context.getRegistry().bind("groupRegistry", groups);
+        context.getRegistry().bind("requestIntake", new RequestIntake(new RequestLedger(dataSource, clock), replies,
+                new RegistryDirectory(endpoints, groups, clock), providers, batchSizes, publications, clock));
+        context.getRegistry().bind("replyTracker", new ReplyTracker(replies));
+    }
+}

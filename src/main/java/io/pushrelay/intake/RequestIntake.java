@@ -1,0 +1,108 @@
+package io.pushrelay.intake;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
+
+import io.pushrelay.message.ChannelType;
+import io.pushrelay.message.Outbound;
+import io.pushrelay.message.Publications;
+import io.pushrelay.provider.Provider;
+import io.pushrelay.registry.Resolution;
+import io.pushrelay.registry.TargetDirectory;
+import io.pushrelay.reply.ReplyBook;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The intake stage: parses and checks a send request, makes sure its RequestId fans out once, resolves who it
+ * reaches, registers the reply it asks for, and returns the messages to publish, lazily. A request that cannot be
+ * accepted goes to {@code push.invalid} unchanged, with its reason, and is answered with the reason when it asked
+ * for a reply.
+ */
+public final class RequestIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestIntake.class);
+
+    private final RequestParser parser = new RequestParser();
+    private final RequestLedger ledger;
+    private final ReplyBook replies;
+    private final TargetDirectory directory;
+    private final Map<ChannelType, Provider> providers;
+    private final Map<ChannelType, Integer> batchSizes;
+    private final Publications publications;
+    private final Clock clock;
+
+    public RequestIntake(RequestLedger ledger, ReplyBook replies, TargetDirectory directory,
+            Map<ChannelType, Provider> providers, Map<ChannelType, Integer> batchSizes, Publications publications,
+            Clock clock) {
+        this.ledger = ledger;
+        this.replies = replies;
+        this.directory = directory;
+        this.providers = providers;
+        this.batchSizes = batchSizes;
+        this.publications = publications;
+        this.clock = clock;
+    }
+
+    public Iterator<Outbound> accept(String body, String pushType, String requestIdProperty, String jmsMessageId,
+            Object replyTo, String correlationId) throws SQLException, JMSException {
+        String replyQueue = queueName(replyTo);
+        String correlation = correlationId != null ? correlationId : jmsMessageId;
+        SendRequest request;
+        Resolution resolution;
+        try {
+            request = parser.parse(body, pushType, requestIdProperty, jmsMessageId);
+            RequestLedger.Claim claim = ledger.claim(request.requestId(), request.type(), jmsMessageId);
+            if (claim == RequestLedger.Claim.DUPLICATE) {
+                return rejected(body, new RejectedRequest("DuplicateRequest", "RequestId " + request.requestId()
+                        + " was accepted before; this message was not sent again"), replyQueue, correlation, request.requestId());
+            }
+            resolution = directory.resolve(request);
+        } catch (RejectedRequest rejection) {
+            return rejected(body, rejection, replyQueue, correlation, null);
+        }
+        if (replyQueue != null) {
+            long expected = resolution.deliverableCount() + resolution.settled().size();
+            replies.register(request.requestId(), request.type().property(), replyQueue, correlation, (int) expected);
+        }
+        LOG.debug("Accepted {} request {} for {} targets", request.type().property(), request.requestId(),
+                resolution.deliverableCount() + resolution.settled().size());
+        return new FanOut(request, resolution.deliverable(), resolution.settled(), providers, batchSizes, publications,
+                replyQueue != null, clock);
+    }
+
+    private Iterator<Outbound> rejected(String body, RejectedRequest rejection, String replyQueue, String correlation,
+            String requestId) {
+        LOG.info("Rejected a request to {}: {} ({})", publications.queues().invalid(), rejection.reason(), rejection.getMessage());
+        List<Outbound> out = new ArrayList<>();
+        out.add(Outbound.of(publications.queues().invalid(), body == null ? "" : body)
+                .with("Reason", rejection.reason())
+                .with("ReasonText", rejection.getMessage())
+                .with("RequestId", requestId));
+        if (replyQueue != null) {
+            Map<String, String> reply = new LinkedHashMap<>();
+            reply.put("Reason", rejection.reason());
+            reply.put("ReasonText", rejection.getMessage());
+            if (requestId != null) {
+                reply.put("RequestId", requestId);
+            }
+            out.add(Outbound.of(replyQueue, reply).with("JMSCorrelationID", correlation));
+        }
+        return out.iterator();
+    }
+
+    static String queueName(Object replyTo) throws JMSException {
+        if (replyTo instanceof Queue queue) {
+            return queue.getQueueName();
+        }
+        return replyTo instanceof String s && !s.isBlank() ? s : null;
+    }
+}

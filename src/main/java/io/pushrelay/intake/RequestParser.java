@@ -1,0 +1,265 @@
+package io.pushrelay.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushrelay.message.ChannelType;
+import io.pushrelay.message.PushMessage;
+import io.pushrelay.message.Target;
+
+/**
+ * Reads a send request (contract §4): finds its shape from the JSON (or the {@code PushType} property), its
+ * identity ({@code RequestId} in the body, else the JMS property, else the JMS message ID), and checks every
+ * request-level rule. Anything wrong is a {@link RejectedRequest} with a reason code and a sentence.
+ */
+public final class RequestParser {
+
+    public static final int MAX_BODY_BYTES = 256 * 1024;
+    public static final int MAX_USERS = 100;
+    public static final int MAX_ADDRESSES = 10_000;
+    public static final int MAX_REQUEST_ID_LENGTH = 256;
+    /** ADM's group-name rule (alphanumeric) plus '-', '_' and '.', at most 128 characters. */
+    public static final String GROUP_NAME = "[A-Za-z0-9._-]{1,128}";
+
+    private static final ObjectMapper STRICT = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    static {
+        STRICT.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+    }
+
+    public SendRequest parse(String body, String pushTypeProperty, String requestIdProperty, String jmsMessageId)
+            throws RejectedRequest {
+        if (body == null || body.isBlank()) {
+            throw new RejectedRequest("InvalidJson", "The message is empty; a send request is a JSON object");
+        }
+        if (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            throw new RejectedRequest("RequestTooLarge", "The request is larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        JsonNode root;
+        try {
+            root = STRICT.readTree(body);
+        } catch (Exception e) {
+            throw new RejectedRequest("InvalidJson", "The message is not valid JSON: " + firstLine(e.getMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw new RejectedRequest("InvalidJson", "A send request is a JSON object");
+        }
+        PushType detected = detect(root);
+        PushType type = pushTypeProperty == null || pushTypeProperty.isBlank() ? detected : PushType.fromProperty(pushTypeProperty);
+        if (detected == null) {
+            throw new RejectedRequest("UnknownShape", "The request has none of Users, Addresses, Endpoints, "
+                    + "group_name or recipients, so its shape is unknown");
+        }
+        if (type != detected) {
+            throw new RejectedRequest("ShapeMismatch", "PushType says " + type.property() + " but the body is a "
+                    + detected.property() + " request");
+        }
+        String requestId = requestId(root, requestIdProperty, jmsMessageId);
+        return switch (type) {
+            case USERS -> users(root, requestId);
+            case ADDRESSES -> addresses(root, requestId);
+            case GROUP -> group(root, requestId);
+            case ALEXA -> alexa(root, requestId);
+        };
+    }
+
+    private static PushType detect(JsonNode root) {
+        if (root.has("Users")) {
+            return PushType.USERS;
+        }
+        if (root.has("Addresses") || root.has("Endpoints")) {
+            return PushType.ADDRESSES;
+        }
+        if (root.has("group_name")) {
+            return PushType.GROUP;
+        }
+        if (root.has("recipients")) {
+            return PushType.ALEXA;
+        }
+        return null;
+    }
+
+    private static String requestId(JsonNode root, String property, String jmsMessageId) throws RejectedRequest {
+        JsonNode inBody = root.get("RequestId");
+        String id;
+        if (inBody != null && !inBody.isNull()) {
+            if (!inBody.isTextual() || inBody.asText().isBlank()) {
+                throw new RejectedRequest("InvalidField", "RequestId must be a non-empty string");
+            }
+            id = inBody.asText();
+        } else if (property != null && !property.isBlank()) {
+            id = property;
+        } else {
+            id = jmsMessageId;
+        }
+        if (id == null || id.length() > MAX_REQUEST_ID_LENGTH) {
+            throw new RejectedRequest("InvalidField", "RequestId must be at most " + MAX_REQUEST_ID_LENGTH + " characters");
+        }
+        return id;
+    }
+
+    private SendRequest users(JsonNode root, String requestId) throws RejectedRequest {
+        JsonNode users = root.get("Users");
+        if (!users.isObject() || users.isEmpty()) {
+            throw new RejectedRequest("MissingTargets", "Users must be an object of at least one user ID");
+        }
+        if (users.size() > MAX_USERS) {
+            throw new RejectedRequest("TooManyUsers", "A users request may name at most " + MAX_USERS + " users; this one names "
+                    + users.size());
+        }
+        Map<String, Target> byUser = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = users.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().isBlank() || e.getKey().length() > 256) {
+                throw new RejectedRequest("InvalidField", "A user ID must be 1 to 256 characters");
+            }
+            byUser.put(e.getKey(), overrides(null, e.getValue(), "Users." + e.getKey()));
+        }
+        Map<ChannelType, PushMessage> messages = withContext(MessageResolver.resolveAll(root.get("MessageConfiguration")), root);
+        return new SendRequest(requestId, PushType.USERS, messages, List.of(), Map.of(), byUser, null);
+    }
+
+    private SendRequest addresses(JsonNode root, String requestId) throws RejectedRequest {
+        JsonNode addresses = root.get("Addresses");
+        JsonNode endpoints = root.get("Endpoints");
+        if ((addresses != null && !addresses.isObject()) || (endpoints != null && !endpoints.isObject())) {
+            throw new RejectedRequest("InvalidField", "Addresses and Endpoints must be objects");
+        }
+        int count = (addresses == null ? 0 : addresses.size()) + (endpoints == null ? 0 : endpoints.size());
+        if (count == 0) {
+            throw new RejectedRequest("MissingTargets", "The request names no address and no endpoint");
+        }
+        if (count > MAX_ADDRESSES) {
+            throw new RejectedRequest("TooManyAddresses", "A request may name at most " + MAX_ADDRESSES
+                    + " addresses and endpoints; this one names " + count);
+        }
+        List<Target> targets = new ArrayList<>();
+        if (addresses != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = addresses.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String where = "Addresses." + e.getKey();
+                if (!e.getValue().isObject()) {
+                    throw new RejectedRequest("InvalidField", where + " must be an object with a ChannelType");
+                }
+                if (e.getKey().isBlank() || e.getKey().length() > 4096) {
+                    throw new RejectedRequest("InvalidField", "An address must be 1 to 4096 characters");
+                }
+                ChannelType channel = channel(e.getValue().get("ChannelType"), where);
+                targets.add(overrides(Target.of(channel, e.getKey()), e.getValue(), where));
+            }
+        }
+        Map<String, Target> byEndpoint = new LinkedHashMap<>();
+        if (endpoints != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = endpoints.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                byEndpoint.put(e.getKey(), overrides(null, e.getValue(), "Endpoints." + e.getKey()));
+            }
+        }
+        Map<ChannelType, PushMessage> messages = withContext(MessageResolver.resolveAll(root.get("MessageConfiguration")), root);
+        return new SendRequest(requestId, PushType.ADDRESSES, messages, targets, byEndpoint, Map.of(), null);
+    }
+
+    private SendRequest group(JsonNode root, String requestId) throws RejectedRequest {
+        JsonNode name = root.get("group_name");
+        if (!name.isTextual() || !name.asText().matches(GROUP_NAME)) {
+            throw new RejectedRequest("InvalidGroupName", "group_name must be 1 to 128 letters, digits, '-', '_' or '.'");
+        }
+        return new SendRequest(requestId, PushType.GROUP, MessageResolver.fromGroupMessage(root), List.of(), Map.of(),
+                Map.of(), name.asText());
+    }
+
+    private SendRequest alexa(JsonNode root, String requestId) throws RejectedRequest {
+        JsonNode recipients = root.get("recipients");
+        if (!recipients.isArray() || recipients.isEmpty()) {
+            throw new RejectedRequest("MissingTargets", "recipients must list at least one recipient");
+        }
+        if (recipients.size() > MAX_ADDRESSES) {
+            throw new RejectedRequest("TooManyAddresses", "A request may name at most " + MAX_ADDRESSES + " recipients");
+        }
+        List<Target> targets = new ArrayList<>();
+        for (JsonNode r : recipients) {
+            if (!"Unit".equals(r.path("type").asText()) || !r.path("id").isTextual() || r.path("id").asText().isBlank()) {
+                throw new RejectedRequest("InvalidField", "Each recipient must be {\"type\": \"Unit\", \"id\": \"…\"}");
+            }
+            targets.add(Target.of(ChannelType.ALEXA, r.get("id").asText()));
+        }
+        JsonNode notification = root.get("notification");
+        JsonNode variants = notification == null ? null : notification.get("variants");
+        if (variants == null || !variants.isArray() || variants.isEmpty()) {
+            throw new RejectedRequest("InvalidField", "notification.variants must list at least one variant");
+        }
+        PushMessage message = new PushMessage(null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, notification);
+        Map<ChannelType, PushMessage> messages = new EnumMap<>(ChannelType.class);
+        messages.put(ChannelType.ALEXA, message);
+        return new SendRequest(requestId, PushType.ALEXA, messages, targets, Map.of(), Map.of(), null);
+    }
+
+    /** The request's Context goes into every target's data (a target's own Context is merged over it). */
+    private static Map<ChannelType, PushMessage> withContext(Map<ChannelType, PushMessage> messages, JsonNode root)
+            throws RejectedRequest {
+        Map<String, String> context = new MessageResolver.Fields().stringMap(root.get("Context"), "Context", false);
+        if (context != null) {
+            messages.replaceAll((channel, message) -> message.withContext(context));
+        }
+        return messages;
+    }
+
+    private static ChannelType channel(JsonNode node, String where) throws RejectedRequest {
+        if (node == null || !node.isTextual()) {
+            throw new RejectedRequest("InvalidField", where + ".ChannelType is required (ADM, GCM or ALEXA)");
+        }
+        ChannelType channel = ChannelType.parse(node.asText());
+        if (channel == null) {
+            throw new RejectedRequest("UnsupportedChannel", where + ".ChannelType " + node.asText()
+                    + " is not served by this gateway (ADM, GCM or ALEXA)");
+        }
+        return channel;
+    }
+
+    /** Pinpoint's EndpointSendConfiguration: TitleOverride, BodyOverride, Substitutions, RawContent, Context. */
+    private static Target overrides(Target target, JsonNode config, String where)
+            throws RejectedRequest {
+        Target base = target != null ? target : Target.of(null, null);
+        if (config == null || config.isNull()) {
+            return base;
+        }
+        if (!config.isObject()) {
+            throw new RejectedRequest("InvalidField", where + " must be an object");
+        }
+        MessageResolver.Fields f = new MessageResolver.Fields();
+        String title = f.text(config, "TitleOverride", where);
+        String body = f.text(config, "BodyOverride", where);
+        String raw = f.text(config, "RawContent", where);
+        if (raw != null) {
+            try {
+                if (!io.pushrelay.message.Json.tree(raw).isObject()) {
+                    throw new RejectedRequest("InvalidField", where + ".RawContent must be a JSON object in a string");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new RejectedRequest("InvalidField", where + ".RawContent is not valid JSON");
+            }
+        }
+        Map<String, String> subs = MessageResolver.substitutions(config.get("Substitutions"), where + ".Substitutions");
+        Map<String, String> context = f.stringMap(config.get("Context"), where + ".Context", false);
+        return base.withOverrides(title, body, subs, raw, context);
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+}

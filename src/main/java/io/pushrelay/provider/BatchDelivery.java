@@ -1,0 +1,137 @@
+package io.pushrelay.provider;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+import io.pushrelay.auth.AccessToken;
+import io.pushrelay.auth.TokenRefreshProcessor;
+import io.pushrelay.auth.TokenUnavailableException;
+import io.pushrelay.message.DeliveryStatus;
+import io.pushrelay.message.EndpointResult;
+import io.pushrelay.message.Json;
+import io.pushrelay.message.Outbound;
+import io.pushrelay.message.Publications;
+import io.pushrelay.message.Target;
+import io.pushrelay.message.WorkBatch;
+
+/**
+ * Delivers one work message for one provider: makes the batch's calls concurrently over the provider's pool with a
+ * fresh token (one refresh and one retry after a 401), classifies every answer, and returns what the delivery route
+ * publishes in the same transaction: one final result per target, a dead letter per failed target, the first
+ * outcomes a reply waits for, and one work message of the targets to try again, scheduled on the broker after the
+ * longest wait any of them needs. No thread sleeps here.
+ */
+public final class BatchDelivery {
+
+    /** The broker property that holds a message back until the given epoch milliseconds. */
+    public static final String SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
+
+    private final Provider provider;
+    private final HttpTransport http;
+    private final TokenRefreshProcessor tokens;
+    private final RetryPolicy retry;
+    private final ExecutorService executor;
+    private final Publications publications;
+    private final Clock clock;
+
+    public BatchDelivery(Provider provider, HttpTransport http, TokenRefreshProcessor tokens, RetryPolicy retry,
+            ExecutorService executor, Publications publications, Clock clock) {
+        this.provider = provider;
+        this.http = http;
+        this.tokens = tokens;
+        this.retry = retry;
+        this.executor = executor;
+        this.publications = publications;
+        this.clock = clock;
+    }
+
+    public List<Outbound> deliver(String workMessage) {
+        WorkBatch batch = Json.read(workMessage, WorkBatch.class);
+        List<ProviderCall> calls = provider.plan(batch);
+        Map<ProviderCall, Classification> classified = send(calls);
+        Instant now = clock.instant();
+        List<Outbound> out = new ArrayList<>();
+        List<EndpointResult> firstOutcomes = new ArrayList<>();
+        List<Target> again = new ArrayList<>();
+        Duration wait = Duration.ZERO;
+        for (ProviderCall call : calls) {
+            Classification c = classified.get(call);
+            for (Target target : call.targets()) {
+                Target tried = target.attempted(now);
+                EndpointResult result = EndpointResult.of(batch.requestId(), tried, c.status(), c.statusCode(),
+                        c.message(), c.messageId(), c.updatedToken(), now);
+                boolean retryLater = c.status().retryable() && !retry.exhausted(tried.attempts());
+                if (retryLater) {
+                    again.add(tried);
+                    Duration d = retry.delay(tried.attempts(), c.retryAfter());
+                    wait = d.compareTo(wait) > 0 ? d : wait;
+                } else {
+                    out.add(publications.result(result));
+                    if (!c.successful()) {
+                        out.add(publications.deadLetter(batch.requestId(), batch.message(), tried, c.reason(),
+                                c.statusCode(), c.message(), c.status().retryable(), now));
+                    }
+                }
+                if (batch.replyWanted() && tried.attempts() == 1) {
+                    firstOutcomes.add(retryLater ? result.retryScheduled() : result);
+                }
+            }
+        }
+        if (!again.isEmpty()) {
+            out.add(Outbound.of(publications.queues().work(provider.channel().provider()), batch.withTargets(again))
+                    .with("RequestId", batch.requestId())
+                    .with(SCHEDULED_DELIVERY, now.plus(wait).toEpochMilli()));
+        }
+        if (!firstOutcomes.isEmpty()) {
+            out.add(publications.firstOutcomes(batch.requestId(), firstOutcomes));
+        }
+        return out;
+    }
+
+    private Map<ProviderCall, Classification> send(List<ProviderCall> calls) {
+        Map<ProviderCall, Classification> classified = new LinkedHashMap<>();
+        AccessToken token;
+        try {
+            token = tokens.current();
+        } catch (TokenUnavailableException e) {
+            Classification unavailable = Classification.failure(DeliveryStatus.TEMPORARY_FAILURE, 503,
+                    "TokenUnavailable", e.getMessage());
+            calls.forEach(call -> classified.put(call, unavailable));
+            return classified;
+        }
+        List<CompletableFuture<Classification>> futures = new ArrayList<>(calls.size());
+        for (ProviderCall call : calls) {
+            AccessToken t = token;
+            futures.add(CompletableFuture.supplyAsync(() -> call(call, t), executor));
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            classified.put(calls.get(i), futures.get(i).join());
+        }
+        return classified;
+    }
+
+    private Classification call(ProviderCall call, AccessToken token) {
+        Classification c = provider.classify(call, post(call, token));
+        if (!c.tokenRejected()) {
+            return c;
+        }
+        try {
+            return provider.classify(call, post(call, tokens.refreshAfterRejection(token)));
+        } catch (TokenUnavailableException e) {
+            return Classification.failure(DeliveryStatus.TEMPORARY_FAILURE, 503, "TokenUnavailable", e.getMessage());
+        }
+    }
+
+    private HttpAnswer post(ProviderCall call, AccessToken token) {
+        Map<String, String> headers = new LinkedHashMap<>(call.headers());
+        headers.put("Authorization", "Bearer " + token.value());
+        return http.post(call.url(), headers, call.body());
+    }
+}

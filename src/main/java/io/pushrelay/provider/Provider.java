@@ -1,0 +1,26 @@
+package io.pushrelay.provider;
+
+import java.util.List;
+
+import io.pushrelay.message.ChannelType;
+import io.pushrelay.message.PushMessage;
+import io.pushrelay.message.Target;
+import io.pushrelay.message.WorkBatch;
+
+/**
+ * What the gateway needs to know of one push provider: its limits, how a batch of targets becomes HTTP calls, and
+ * what an answer means. Each provider package implements it and knows nothing of the others.
+ */
+public interface Provider {
+
+    ChannelType channel();
+
+    /** Null when the target's payload fits the provider's limits, else which limit it breaks. */
+    LimitViolation limitViolation(PushMessage message, Target target);
+
+    /** The calls for a batch: one per target (ADM, FCM), or one per 100 recipients with the same content (Alexa). */
+    List<ProviderCall> plan(WorkBatch batch);
+
+    /** What the provider's answer (or the failure to get one) means for the call's targets. */
+    Classification classify(ProviderCall call, HttpAnswer answer);
+}

@@ -1,0 +1,55 @@
+package io.pushrelay.provider;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+
+import io.pushrelay.auth.TokenFetcher;
+import io.pushrelay.auth.TokenRefreshProcessor;
+import io.pushrelay.auth.TokenUnavailableException;
+import io.pushrelay.config.Settings;
+import io.pushrelay.message.Publications;
+import io.pushrelay.message.Queues;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+
+/**
+ * Binds what a provider's delivery route uses: {@code <provider>Provider}, {@code <provider>Tokens} (its
+ * token-refresh processor) and {@code <provider>Delivery}, each with the provider's own HTTP pool and threads.
+ */
+public final class ProviderWiring {
+
+    /** Refresh a token this long before it expires. */
+    static final Duration REFRESH_SKEW = Duration.ofSeconds(60);
+    /** After a failed refresh, callers fail fast for this long instead of asking the token endpoint again. */
+    static final Duration REFRESH_FAILURE_BACKOFF = Duration.ofSeconds(1);
+
+    private ProviderWiring() {
+    }
+
+    public static void bind(CamelContext context, Settings settings, Provider provider, String baseUrl,
+            Function<HttpTransport, TokenFetcher> tokenFetcher) throws Exception {
+        String name = provider.channel().provider();
+        Clock clock = Clock.systemUTC();
+        int connections = settings.integer("pushrelay." + name + ".max-connections");
+        HttpTransport http = new CamelHttpTransport(context, name, baseUrl, connections,
+                settings.duration("pushrelay.provider.connect-timeout"), settings.duration("pushrelay.provider.request-timeout"));
+        TokenFetcher fetcher = settings.bool("pushrelay." + name + ".enabled") ? tokenFetcher.apply(http) : () -> {
+            throw new TokenUnavailableException(name + " is switched off");
+        };
+        TokenRefreshProcessor tokens = new TokenRefreshProcessor(name, fetcher, REFRESH_SKEW, REFRESH_FAILURE_BACKOFF, clock);
+        RetryPolicy retry = new RetryPolicy(Integer.parseInt(settings.perProvider(name, "retry.max-attempts")),
+                Settings.parseDuration(settings.perProvider(name, "retry.initial-delay")),
+                Settings.parseDuration(settings.perProvider(name, "retry.max-delay")));
+        ThreadPoolProfile profile = new ThreadPoolProfileBuilder("pushrelay-" + name + "-http")
+                .poolSize(connections).maxPoolSize(connections).maxQueueSize(-1).build();
+        ExecutorService executor = context.getExecutorServiceManager().newThreadPool(provider, "pushrelay-" + name + "-http", profile);
+        BatchDelivery delivery = new BatchDelivery(provider, http, tokens, retry, executor,
+                new Publications(Queues.from(settings)), clock);
+        context.getRegistry().bind(name + "Provider", Provider.class, provider);
+        context.getRegistry().bind(name + "Tokens", TokenRefreshProcessor.class, tokens);
+        context.getRegistry().bind(name + "Delivery", BatchDelivery.class, delivery);
+    }
+}

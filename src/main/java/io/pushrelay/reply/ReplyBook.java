@@ -1,0 +1,162 @@
+package io.pushrelay.reply;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.pushrelay.message.EndpointResult;
+import io.pushrelay.message.Json;
+
+/**
+ * The database side of replies: which requests wait for one, the first outcomes of their targets, and whether the
+ * reply went out. It lives in the database so that a reply survives a restart of the gateway.
+ */
+public final class ReplyBook {
+
+    /** A reply that is due: where it goes and what it says. */
+    public record DueReply(String replyTo, String correlationId, String body) {
+    }
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public ReplyBook(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    public void register(String requestId, String pushType, String replyTo, String correlationId, int expected)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM push_reply WHERE request_id = ? AND replied_at IS NULL");
+                    PreparedStatement insert = c.prepareStatement("INSERT INTO push_reply (request_id, push_type, reply_to, "
+                            + "correlation_id, expected, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                delete.setString(1, requestId);
+                delete.executeUpdate();
+                insert.setString(1, requestId);
+                insert.setString(2, pushType);
+                insert.setString(3, replyTo);
+                insert.setString(4, correlationId);
+                insert.setInt(5, expected);
+                insert.setTimestamp(6, Timestamp.from(clock.instant()));
+                insert.executeUpdate();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Records first outcomes; returns the reply when this message completes the request. If the same JMS message
+     * comes back (its transaction rolled back after the reply was marked), the reply is due again.
+     */
+    public DueReply record(String requestId, List<EndpointResult> results, String jmsMessageId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                DueReply due = record(c, requestId, results, jmsMessageId);
+                c.commit();
+                return due;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private DueReply record(Connection c, String requestId, List<EndpointResult> results, String jmsMessageId)
+            throws SQLException {
+        String pushType;
+        String replyTo;
+        String correlationId;
+        int expected;
+        String repliedBy;
+        try (PreparedStatement select = c.prepareStatement("SELECT push_type, reply_to, correlation_id, expected, replied_by "
+                + "FROM push_reply WHERE request_id = ?")) {
+            select.setString(1, requestId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                pushType = rs.getString(1);
+                replyTo = rs.getString(2);
+                correlationId = rs.getString(3);
+                expected = rs.getInt(4);
+                repliedBy = rs.getString(5);
+            }
+        }
+        if (repliedBy != null) {
+            return repliedBy.equals(jmsMessageId) ? new DueReply(replyTo, correlationId, body(c, pushType, requestId)) : null;
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO push_outcome (request_id, target_key, result) "
+                + "SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM push_outcome WHERE request_id = ? AND target_key = ?)")) {
+            for (EndpointResult r : results) {
+                String key = targetKey(r);
+                insert.setString(1, requestId);
+                insert.setString(2, key);
+                insert.setString(3, Json.write(r));
+                insert.setString(4, requestId);
+                insert.setString(5, key);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        int have;
+        try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM push_outcome WHERE request_id = ?")) {
+            count.setString(1, requestId);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                have = rs.getInt(1);
+            }
+        }
+        if (have < expected) {
+            return null;
+        }
+        try (PreparedStatement mark = c.prepareStatement("UPDATE push_reply SET replied_at = ?, replied_by = ? "
+                + "WHERE request_id = ? AND replied_at IS NULL")) {
+            mark.setTimestamp(1, Timestamp.from(clock.instant()));
+            mark.setString(2, jmsMessageId);
+            mark.setString(3, requestId);
+            if (mark.executeUpdate() == 0) {
+                return null;
+            }
+        }
+        return new DueReply(replyTo, correlationId, body(c, pushType, requestId));
+    }
+
+    private static String body(Connection c, String pushType, String requestId) throws SQLException {
+        List<EndpointResult> all = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT result FROM push_outcome WHERE request_id = ?")) {
+            select.setString(1, requestId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    all.add(Json.read(rs.getString(1), EndpointResult.class));
+                }
+            }
+        }
+        return ReplyShapes.reply(pushType, requestId, all);
+    }
+
+    /** One row per target: channel, address, endpoint and user identify it. */
+    static String targetKey(EndpointResult r) {
+        String identity = r.channel() + "|" + r.address() + "|" + r.endpointId() + "|" + r.userId();
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

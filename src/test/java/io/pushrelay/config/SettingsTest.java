@@ -1,0 +1,75 @@
+package io.pushrelay.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    private final Map<String, String> file = Settings.bundledDefaults();
+
+    @Test
+    void everyKnownKeyHasItsDefaultInApplicationProperties() {
+        assertThat(file.keySet()).containsAll(Settings.rules().keySet());
+        Settings settings = Settings.resolve(file, Map.of(), Map.of(), Map.of());
+        assertThat(settings.get("pushrelay.broker.url")).isEqualTo("tcp://127.0.0.1:61616");
+        assertThat(settings.duration("pushrelay.retry.max-delay")).isEqualTo(Duration.ofMinutes(10));
+        assertThat(settings.queue("dead-letters")).isEqualTo("push.dead-letters");
+    }
+
+    @Test
+    void systemPropertyWinsOverEnvironmentWhichWinsOverTheFile() {
+        Map<String, String> env = Map.of("PUSHRELAY_HTTP_PORT", "9001", "PUSHRELAY_ADM_CLIENT_ID", "from-env");
+        Map<String, String> system = Map.of("pushrelay.http.port", "9002");
+        Settings settings = Settings.resolve(file, env, system, Map.of());
+        assertThat(settings.integer("pushrelay.http.port")).isEqualTo(9002);
+        assertThat(settings.get("pushrelay.adm.client-id")).isEqualTo("from-env");
+        assertThat(Settings.resolve(file, env, Map.of(), Map.of()).integer("pushrelay.http.port")).isEqualTo(9001);
+    }
+
+    @Test
+    void invalidValuesFailNamingTheKey() {
+        assertThatThrownBy(() -> Settings.resolve(file, Map.of(), Map.of("pushrelay.http.port", "eighty"), Map.of()))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("pushrelay.http.port")
+                .hasMessageContaining("eighty");
+        assertThatThrownBy(() -> Settings.resolve(file, Map.of("PUSHRELAY_RETRY_INITIAL_DELAY", "soon"), Map.of(), Map.of()))
+                .hasMessageContaining("pushrelay.retry.initial-delay");
+        assertThatThrownBy(() -> Settings.resolve(file, Map.of(), Map.of("pushrelay.alexa.grant-type", "password"), Map.of()))
+                .hasMessageContaining("pushrelay.alexa.grant-type");
+        assertThatThrownBy(() -> Settings.resolve(file, Map.of(), Map.of("pushrelay.fcm.base-url", "ftp://x"), Map.of()))
+                .hasMessageContaining("pushrelay.fcm.base-url");
+    }
+
+    @Test
+    void unknownKeysFailSoTyposDoNotGoUnnoticed() {
+        assertThatThrownBy(() -> Settings.resolve(file, Map.of(), Map.of("pushrelay.brokr.url", "tcp://x:1"), Map.of()))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("pushrelay.brokr.url");
+    }
+
+    @Test
+    void secretsAreNeverPrinted() {
+        Settings settings = Settings.resolve(file, Map.of("PUSHRELAY_ADM_CLIENT_SECRET", "s3cret"), Map.of(), Map.of());
+        assertThat(settings.printable().get("pushrelay.adm.client-secret")).isEqualTo("***");
+        assertThat(settings.printable().toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void perProviderRetryFallsBackToTheGlobalValue() {
+        Settings settings = Settings.resolve(file, Map.of(), Map.of("pushrelay.fcm.retry.max-attempts", "3"), Map.of());
+        assertThat(settings.perProvider("fcm", "retry.max-attempts")).isEqualTo("3");
+        assertThat(settings.perProvider("adm", "retry.max-attempts")).isEqualTo("8");
+    }
+
+    @Test
+    void theEmbeddedBrokerNeedsOneTcpAddress() {
+        assertThatThrownBy(() -> Settings.resolve(file, Map.of(), Map.of("pushrelay.broker.url", "vm://0"), Map.of()))
+                .hasMessageContaining("pushrelay.broker.url");
+        Settings external = Settings.resolve(file, Map.of(),
+                Map.of("pushrelay.broker.embedded", "false", "pushrelay.broker.url", "(tcp://a:61616,tcp://b:61616)"), Map.of());
+        assertThat(external.bool("pushrelay.broker.embedded")).isFalse();
+    }
+}
