@@ -56,10 +56,23 @@ class GatewaySmokeTest {
 
     @Test
     void withoutTheSandboxNothingIsRewritten() throws Exception {
-        try (TestGateway gateway = TestGateway.start(Map.of("pushrelay.sandbox.enabled", "false", "pushrelay.http.port", "0"))) {
+        try (TestGateway gateway = TestGateway.start(Map.of("pushrelay.sandbox.enabled", "false", "pushrelay.http.port", "0",
+                "pushrelay.adm.client-id", "amzn1.application-oa2-client.x", "pushrelay.adm.client-secret", "s",
+                "pushrelay.fcm.enabled", "false", "pushrelay.alexa.enabled", "false"))) {
             assertThat(gateway.sandbox()).isNull();
             assertThat(gateway.settings().get("pushrelay.adm.base-url")).isEqualTo("https://api.amazon.com");
+            assertThat(gateway.context().getRouteController().getRouteStatus("deliver-fcm")).isEqualTo(ServiceStatus.Stopped);
         }
+    }
+
+    @Test
+    void anEnabledProviderWithoutCredentialsFailsStartUpNamingTheKey() {
+        assertThatThrownBy(() -> TestGateway.start(Map.of("pushrelay.sandbox.enabled", "false", "pushrelay.http.port", "0",
+                "pushrelay.adm.enabled", "false", "pushrelay.alexa.enabled", "false")))
+                .hasStackTraceContaining("pushrelay.fcm.credentials-file");
+        assertThatThrownBy(() -> TestGateway.start(Map.of("pushrelay.sandbox.enabled", "false", "pushrelay.http.port", "0",
+                "pushrelay.fcm.enabled", "false", "pushrelay.alexa.enabled", "false")))
+                .hasStackTraceContaining("pushrelay.adm.client-id");
     }
 
     @Test

@@ -141,6 +141,18 @@ public final class Settings {
         return own.isEmpty() ? get(PREFIX + suffix) : own;
     }
 
+    /** A provider that is switched on cannot run without these keys (credentials): say which one is missing. */
+    public void requireWhenEnabled(String provider, String... keys) {
+        if (!bool(PREFIX + provider + ".enabled")) {
+            return;
+        }
+        for (String key : keys) {
+            if (get(key).isEmpty()) {
+                throw new InvalidSettingException(key, "required while " + PREFIX + provider + ".enabled=true");
+            }
+        }
+    }
+
     public boolean isH2() {
         return get("pushrelay.db.url").startsWith("jdbc:h2:");
     }

@@ -29,6 +29,9 @@ public final class CamelHttpTransport implements HttpTransport {
         component.setConnectionRequestTimeout((int) responseTimeout.toMillis());
         component.setResponseTimeout((int) responseTimeout.toMillis());
         component.setSoTimeout((int) responseTimeout.toMillis());
+        // HttpClient would otherwise re-send a 429/503 by itself after a second: retries are the gateway's, on the broker
+        component.setAutomaticRetriesDisabled(true);
+        component.setRedirectHandlingDisabled(true);
         context.addService(component, true, true);
         this.endpoint = component.createEndpoint(baseUrl + (baseUrl.contains("?") ? "&" : "?")
                 + "throwExceptionOnFailure=false&skipResponseHeaders=false&httpMethod=POST");

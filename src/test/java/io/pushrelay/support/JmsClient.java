@@ -42,7 +42,15 @@ public final class JmsClient implements AutoCloseable {
 
     /** Sends with a temporary reply queue and waits for the reply. */
     public synchronized Message request(String queue, String body, Duration timeout) throws JMSException {
+        return request(queue, body, Map.of(), timeout);
+    }
+
+    public synchronized Message request(String queue, String body, Map<String, String> properties, Duration timeout)
+            throws JMSException {
         TextMessage message = session.createTextMessage(body);
+        for (Map.Entry<String, String> p : properties.entrySet()) {
+            message.setStringProperty(p.getKey(), p.getValue());
+        }
         TemporaryQueue replies = session.createTemporaryQueue();
         message.setJMSReplyTo(replies);
         try (MessageProducer producer = session.createProducer(session.createQueue(queue));
@@ -59,11 +67,16 @@ public final class JmsClient implements AutoCloseable {
         }
     }
 
-    /** Exactly {@code count} messages, waiting up to {@code timeout} for each. */
+    /** Up to {@code count} messages, waiting up to {@code timeout} for each. */
     public List<Message> receive(String queue, int count, Duration timeout) throws JMSException {
+        return receive(queue, null, count, timeout);
+    }
+
+    /** Up to {@code count} messages that match a JMS selector, waiting up to {@code timeout} for each. */
+    public List<Message> receive(String queue, String selector, int count, Duration timeout) throws JMSException {
         List<Message> messages = new ArrayList<>();
         synchronized (this) {
-            try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue))) {
+            try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue), selector)) {
                 while (messages.size() < count) {
                     Message m = consumer.receive(timeout.toMillis());
                     if (m == null) {

@@ -29,11 +29,8 @@ public class FcmConfiguration implements CamelConfiguration {
     }
 
     private static GoogleServiceAccountTokenFetcher fetcher(Settings s) {
+        s.requireWhenEnabled("fcm", "pushrelay.fcm.credentials-file");
         String file = s.get("pushrelay.fcm.credentials-file");
-        if (file.isEmpty()) {
-            throw new InvalidSettingException("pushrelay.fcm.credentials-file",
-                    "required while pushrelay.fcm.enabled=true (a Google service-account JSON key)");
-        }
         try {
             return new GoogleServiceAccountTokenFetcher(Path.of(file), s.get("pushrelay.fcm.token-url"));
         } catch (IOException | UncheckedIOException e) {
