@@ -12,7 +12,10 @@ import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.Publications;
 import io.pushrelay.message.Queues;
 import io.pushrelay.provider.Provider;
+import io.pushrelay.registry.EndpointOperations;
 import io.pushrelay.registry.EndpointRegistry;
+import io.pushrelay.registry.FeedbackApplier;
+import io.pushrelay.registry.GroupOperations;
 import io.pushrelay.registry.GroupRegistry;
 import io.pushrelay.registry.RegistryDirectory;
 import io.pushrelay.reply.ReplyBook;
@@ -20,7 +23,7 @@ import io.pushrelay.reply.ReplyTracker;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
-/** The intake and reply stages, over the registry and every enabled provider bound before them. */
+/** The intake, registry and reply stages, over the database and every enabled provider bound before them. */
 public class IntakeConfiguration implements CamelConfiguration {
 
     @Override
@@ -46,5 +49,8 @@ public class IntakeConfiguration implements CamelConfiguration {
         context.getRegistry().bind("requestIntake", new RequestIntake(new RequestLedger(dataSource, clock), replies,
                 new RegistryDirectory(endpoints, groups, clock), providers, batchSizes, publications, clock));
         context.getRegistry().bind("replyTracker", new ReplyTracker(replies));
+        context.getRegistry().bind("endpointOperations", new EndpointOperations(endpoints, settings.queue("invalid")));
+        context.getRegistry().bind("groupOperations", new GroupOperations(groups, endpoints, settings.queue("invalid")));
+        context.getRegistry().bind("feedbackApplier", new FeedbackApplier(dataSource, clock));
     }
 }

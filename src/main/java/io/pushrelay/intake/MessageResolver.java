@@ -11,6 +11,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.PushMessage;
+import io.pushrelay.message.RejectedRequest;
 
 /**
  * Turns Pinpoint's MessageConfiguration into one {@link PushMessage} per channel: {@code DefaultMessage}, then

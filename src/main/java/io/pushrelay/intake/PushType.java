@@ -2,6 +2,8 @@ package io.pushrelay.intake;
 
 import java.util.Locale;
 
+import io.pushrelay.message.RejectedRequest;
+
 /** The four request shapes of the contract (§4), also the values of the {@code PushType} JMS property. */
 public enum PushType {
     USERS, ADDRESSES, GROUP, ALEXA;

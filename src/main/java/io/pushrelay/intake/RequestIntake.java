@@ -2,18 +2,16 @@ package io.pushrelay.intake;
 
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.jms.JMSException;
-import jakarta.jms.Queue;
 
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.Outbound;
 import io.pushrelay.message.Publications;
+import io.pushrelay.message.RejectedRequest;
+import io.pushrelay.message.Replies;
 import io.pushrelay.provider.Provider;
 import io.pushrelay.registry.Resolution;
 import io.pushrelay.registry.TargetDirectory;
@@ -54,7 +52,7 @@ public final class RequestIntake {
 
     public Iterator<Outbound> accept(String body, String pushType, String requestIdProperty, String jmsMessageId,
             Object replyTo, String correlationId) throws SQLException, JMSException {
-        String replyQueue = queueName(replyTo);
+        String replyQueue = Replies.queueName(replyTo);
         String correlation = correlationId != null ? correlationId : jmsMessageId;
         SendRequest request;
         Resolution resolution;
@@ -82,27 +80,6 @@ public final class RequestIntake {
     private Iterator<Outbound> rejected(String body, RejectedRequest rejection, String replyQueue, String correlation,
             String requestId) {
         LOG.info("Rejected a request to {}: {} ({})", publications.queues().invalid(), rejection.reason(), rejection.getMessage());
-        List<Outbound> out = new ArrayList<>();
-        out.add(Outbound.of(publications.queues().invalid(), body == null ? "" : body)
-                .with("Reason", rejection.reason())
-                .with("ReasonText", rejection.getMessage())
-                .with("RequestId", requestId));
-        if (replyQueue != null) {
-            Map<String, String> reply = new LinkedHashMap<>();
-            reply.put("Reason", rejection.reason());
-            reply.put("ReasonText", rejection.getMessage());
-            if (requestId != null) {
-                reply.put("RequestId", requestId);
-            }
-            out.add(Outbound.of(replyQueue, reply).with("JMSCorrelationID", correlation));
-        }
-        return out.iterator();
-    }
-
-    static String queueName(Object replyTo) throws JMSException {
-        if (replyTo instanceof Queue queue) {
-            return queue.getQueueName();
-        }
-        return replyTo instanceof String s && !s.isBlank() ? s : null;
+        return Replies.rejected(publications.queues().invalid(), body, rejection, replyQueue, correlation, requestId).iterator();
     }
 }

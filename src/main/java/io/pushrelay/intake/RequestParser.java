@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.PushMessage;
+import io.pushrelay.message.RejectedRequest;
 import io.pushrelay.message.Target;
 
 /**

@@ -47,6 +47,10 @@ public final class Publications {
                 .with("Retryable", retryable);
     }
 
+    public Outbound feedback(RegistryFeedback feedback) {
+        return Outbound.of(queues.registryFeedback(), feedback).with("ChannelType", feedback.channel());
+    }
+
     public Outbound firstOutcomes(String requestId, List<EndpointResult> results) {
         return Outbound.of(queues.outcomes(), new FirstOutcomes(requestId, results)).with("RequestId", requestId);
     }

@@ -18,6 +18,7 @@ import io.pushrelay.message.EndpointResult;
 import io.pushrelay.message.Json;
 import io.pushrelay.message.Outbound;
 import io.pushrelay.message.Publications;
+import io.pushrelay.message.RegistryFeedback;
 import io.pushrelay.message.Target;
 import io.pushrelay.message.WorkBatch;
 
@@ -25,8 +26,9 @@ import io.pushrelay.message.WorkBatch;
  * Delivers one work message for one provider: makes the batch's calls concurrently over the provider's pool with a
  * fresh token (one refresh and one retry after a 401), classifies every answer, and returns what the delivery route
  * publishes in the same transaction: one final result per target, a dead letter per failed target, the first
- * outcomes a reply waits for, and one work message of the targets to try again, scheduled on the broker after the
- * longest wait any of them needs. No thread sleeps here.
+ * outcomes a reply waits for, what the provider said about addresses (gone, or replaced) for the registry, and one
+ * work message of the targets to try again, scheduled on the broker after the longest wait any of them needs. No
+ * thread sleeps here.
  */
 public final class BatchDelivery {
 
@@ -67,6 +69,11 @@ public final class BatchDelivery {
                 Target tried = target.attempted(now);
                 EndpointResult result = EndpointResult.of(batch.requestId(), tried, c.status(), c.statusCode(),
                         c.message(), c.messageId(), c.updatedToken(), now);
+                if (c.addressGone()) {
+                    out.add(publications.feedback(new RegistryFeedback(tried.channel(), tried.address(), null)));
+                } else if (c.updatedToken() != null) {
+                    out.add(publications.feedback(new RegistryFeedback(tried.channel(), tried.address(), c.updatedToken())));
+                }
                 boolean retryLater = c.status().retryable() && !retry.exhausted(tried.attempts());
                 if (retryLater) {
                     again.add(tried);

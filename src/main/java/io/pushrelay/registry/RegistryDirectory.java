@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.pushrelay.intake.RejectedRequest;
+import io.pushrelay.message.RejectedRequest;
 import io.pushrelay.intake.SendRequest;
 import io.pushrelay.message.DeliveryStatus;
 import io.pushrelay.message.EndpointResult;

@@ -44,8 +44,11 @@ public final class ReplyShapes {
             case "users" -> {
                 Map<String, Map<String, EndpointResult>> byUser = new LinkedHashMap<>();
                 for (EndpointResult r : results) {
-                    byUser.computeIfAbsent(r.userId(), u -> new LinkedHashMap<>())
-                            .put(r.endpointId() != null ? r.endpointId() : r.address(), r);
+                    Map<String, EndpointResult> endpoints = byUser.computeIfAbsent(r.userId(), u -> new LinkedHashMap<>());
+                    // a user without endpoints shows as an empty map; its result on push.results says why
+                    if (r.endpointId() != null) {
+                        endpoints.put(r.endpointId(), r);
+                    }
                 }
                 yield Json.write(new UsersResponse(requestId, byUser));
             }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The Flyway migrations run on the PostgreSQL the production profile uses (127.0.0.1:5432, database test). */
 class PostgresMigrationTest {
 
-    static final String URL = System.getProperty("pushrelay.test.postgres", "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String URL = io.pushrelay.support.TestDatabases.POSTGRES;
 
     @Test
     void migrationsRunOnPostgresql() throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.PushMessage;
+import io.pushrelay.message.RejectedRequest;
 import org.junit.jupiter.api.Test;
 
 class RequestParserTest {

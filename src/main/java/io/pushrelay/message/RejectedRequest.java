@@ -1,4 +1,4 @@
-package io.pushrelay.intake;
+package io.pushrelay.message;
 
 /**
  * A request that cannot be accepted as a whole: {@code reason} is a short code for selectors and dashboards,
