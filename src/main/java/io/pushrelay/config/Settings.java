@@ -229,6 +229,7 @@ public final class Settings {
             r.put(PREFIX + p + ".max-connections", SettingRule.POSITIVE_INT);
         }
         r.put("pushrelay.intake.concurrency", SettingRule.POSITIVE_INT);
+        r.put("pushrelay.intake.group-page-size", SettingRule.POSITIVE_INT);
         r.put("pushrelay.provider.connect-timeout", SettingRule.DURATION);
         r.put("pushrelay.provider.request-timeout", SettingRule.DURATION);
         r.put("pushrelay.broker.max-delivery-attempts", SettingRule.POSITIVE_INT);

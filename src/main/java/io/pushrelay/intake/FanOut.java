@@ -24,15 +24,16 @@ import io.pushrelay.provider.Provider;
 
 /**
  * Splits a request's targets per provider into work messages of {@code batchSize} targets, lazily: targets are
- * pulled from the resolution only as the publish route asks for the next message, so a group of a million members
- * is never in memory. Targets a provider's limits exclude (a payload too large) or whose channel is switched off fail
+ * pulled only as the publish route asks for the next message. Targets a provider's limits exclude (a payload too large) or whose channel is switched off fail
  * here, with a result and a dead letter and no provider call. Settled outcomes come first; the first outcomes a reply
  * waits for come last.
  */
 final class FanOut implements Iterator<Outbound> {
 
-    private final SendRequest request;
+    private final String requestId;
+    private final Map<ChannelType, PushMessage> messages;
     private final Iterator<Target> targets;
+    private final Outbound continuation;
     private final Map<ChannelType, Provider> providers;
     private final Map<ChannelType, Integer> batchSizes;
     private final Publications publications;
@@ -44,11 +45,17 @@ final class FanOut implements Iterator<Outbound> {
     private final ArrayDeque<Outbound> ready = new ArrayDeque<>();
     private boolean drained;
 
-    FanOut(SendRequest request, Iterable<Target> targets, List<EndpointResult> settled,
-            Map<ChannelType, Provider> providers, Map<ChannelType, Integer> batchSizes, Publications publications,
-            boolean replyWanted, Clock clock) {
-        this.request = request;
+    /**
+     * @param continuation published last, when there is more to fan out in another transaction (a group's next
+     *                     page); null when these targets are all
+     */
+    FanOut(String requestId, Map<ChannelType, PushMessage> messages, Iterable<Target> targets,
+            List<EndpointResult> settled, Outbound continuation, Map<ChannelType, Provider> providers,
+            Map<ChannelType, Integer> batchSizes, Publications publications, boolean replyWanted, Clock clock) {
+        this.requestId = requestId;
+        this.messages = messages;
         this.targets = targets.iterator();
+        this.continuation = continuation;
         this.providers = providers;
         this.batchSizes = batchSizes;
         this.publications = publications;
@@ -87,14 +94,17 @@ final class FanOut implements Iterator<Outbound> {
             });
             pending.clear();
             if (replyWanted && !firstOutcomes.isEmpty()) {
-                ready.add(publications.firstOutcomes(request.requestId(), firstOutcomes));
+                ready.add(publications.firstOutcomes(requestId, firstOutcomes));
+            }
+            if (continuation != null) {
+                ready.add(continuation);
             }
         }
     }
 
     private void take(Target target) {
         ChannelType channel = target.channel();
-        PushMessage message = request.messages().get(channel);
+        PushMessage message = messages.get(channel);
         Provider provider = providers.get(channel);
         if (provider == null) {
             fail(target, message, "ChannelDisabled", "the " + channel + " channel is switched off on this gateway");
@@ -117,20 +127,20 @@ final class FanOut implements Iterator<Outbound> {
     }
 
     private void fail(Target target, PushMessage message, String reason, String text) {
-        EndpointResult result = EndpointResult.of(request.requestId(), target, DeliveryStatus.PERMANENT_FAILURE, 400,
+        EndpointResult result = EndpointResult.of(requestId, target, DeliveryStatus.PERMANENT_FAILURE, 400,
                 text, null, null, now);
         ready.add(publications.result(result));
-        ready.add(publications.deadLetter(request.requestId(), message, target, reason, 400, text, false, now));
+        ready.add(publications.deadLetter(requestId, message, target, reason, 400, text, false, now));
         if (replyWanted) {
             firstOutcomes.add(result);
         }
     }
 
     private Outbound work(ChannelType channel, List<Target> batch) {
-        WorkBatch work = new WorkBatch(request.requestId(), channel, request.messages().get(channel), List.copyOf(batch),
+        WorkBatch work = new WorkBatch(requestId, channel, messages.get(channel), List.copyOf(batch),
                 replyWanted);
         return Outbound.of(publications.queues().work(channel.provider()), work)
-                .with("RequestId", request.requestId())
+                .with("RequestId", requestId)
                 .with("ChannelType", channel);
     }
 }

@@ -49,6 +49,8 @@ public class IntakeConfiguration implements CamelConfiguration {
         context.getRegistry().bind("requestIntake", new RequestIntake(new RequestLedger(dataSource, clock), replies,
                 new RegistryDirectory(endpoints, groups, clock), providers, batchSizes, publications, clock));
         context.getRegistry().bind("replyTracker", new ReplyTracker(replies));
+        context.getRegistry().bind("groupFanOut", new GroupFanOut(groups, replies, providers, batchSizes, publications,
+                settings.integer("pushrelay.intake.group-page-size"), clock));
         context.getRegistry().bind("endpointOperations", new EndpointOperations(endpoints, settings.queue("invalid")));
         context.getRegistry().bind("groupOperations", new GroupOperations(groups, endpoints, settings.queue("invalid")));
         context.getRegistry().bind("feedbackApplier", new FeedbackApplier(dataSource, clock));

@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.jms.JMSException;
 
 import io.pushrelay.message.ChannelType;
+import io.pushrelay.message.GroupPage;
 import io.pushrelay.message.Outbound;
 import io.pushrelay.message.Publications;
 import io.pushrelay.message.RejectedRequest;
@@ -73,8 +74,12 @@ public final class RequestIntake {
         }
         LOG.debug("Accepted {} request {} for {} targets", request.type().property(), request.requestId(),
                 resolution.deliverableCount() + resolution.settled().size());
-        return new FanOut(request, resolution.deliverable(), resolution.settled(), providers, batchSizes, publications,
-                replyQueue != null, clock);
+        Outbound groupPages = resolution.pagedGroup() == null ? null
+                : Outbound.of(GroupFanOut.QUEUE, new GroupPage(request.requestId(), resolution.pagedGroup(),
+                        request.messages(), "", 0, resolution.settled().size(), resolution.deliverableCount(), replyQueue != null))
+                        .with("RequestId", request.requestId());
+        return new FanOut(request.requestId(), request.messages(), resolution.deliverable(), resolution.settled(),
+                groupPages, providers, batchSizes, publications, replyQueue != null, clock);
     }
 
     private Iterator<Outbound> rejected(String body, RejectedRequest rejection, String replyQueue, String correlation,

@@ -26,6 +26,26 @@ public final class Replies {
         return replyTo instanceof String s && !s.isBlank() ? s : null;
     }
 
+    /** An operation of a request-reply queue: its answer, or a {@link RejectedRequest}. */
+    @FunctionalInterface
+    public interface Operation {
+        Object apply(String body) throws Exception;
+    }
+
+    /** Runs an operation and answers its sender; rejected input goes to {@code invalidQueue} as well. */
+    public static List<Outbound> answerOrReject(String invalidQueue, String body, String jmsMessageId, Object replyTo,
+            String correlationId, Operation operation) throws Exception {
+        String replyQueue = queueName(replyTo);
+        String correlation = correlationId != null ? correlationId : jmsMessageId;
+        Object answer;
+        try {
+            answer = operation.apply(body);
+        } catch (RejectedRequest rejection) {
+            return rejected(invalidQueue, body, rejection, replyQueue, correlation, null);
+        }
+        return replyQueue == null ? List.of() : List.of(answer(replyQueue, correlation, answer));
+    }
+
     public static Outbound answer(String replyQueue, String correlationId, Object body) {
         return Outbound.of(replyQueue, body).with("JMSCorrelationID", correlationId);
     }

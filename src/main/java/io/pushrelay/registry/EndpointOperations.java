@@ -29,15 +29,7 @@ public final class EndpointOperations {
     }
 
     public List<Outbound> handle(String body, String jmsMessageId, Object replyTo, String correlationId) throws Exception {
-        String replyQueue = Replies.queueName(replyTo);
-        String correlation = correlationId != null ? correlationId : jmsMessageId;
-        Object answer;
-        try {
-            answer = apply(RegistryJson.object(body));
-        } catch (RejectedRequest rejection) {
-            return Replies.rejected(invalidQueue, body, rejection, replyQueue, correlation, null);
-        }
-        return replyQueue == null ? List.of() : List.of(Replies.answer(replyQueue, correlation, answer));
+        return Replies.answerOrReject(invalidQueue, body, jmsMessageId, replyTo, correlationId, b -> apply(RegistryJson.object(b)));
     }
 
     Object apply(JsonNode request) throws RejectedRequest, SQLException {

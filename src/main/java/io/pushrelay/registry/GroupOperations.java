@@ -39,16 +39,11 @@ public final class GroupOperations {
     }
 
     public List<Outbound> handle(String body, String jmsMessageId, Object replyTo, String correlationId) throws Exception {
-        String replyQueue = Replies.queueName(replyTo);
-        String correlation = correlationId != null ? correlationId : jmsMessageId;
-        Object answer;
-        try {
-            JsonNode request = RegistryJson.object(body);
-            answer = request.has("notification_key_name") || request.has("notification_key") ? fcm(request) : adm(request);
-        } catch (RejectedRequest rejection) {
-            return Replies.rejected(invalidQueue, body, rejection, replyQueue, correlation, null);
-        }
-        return replyQueue == null ? List.of() : List.of(Replies.answer(replyQueue, correlation, answer));
+        return Replies.answerOrReject(invalidQueue, body, jmsMessageId, replyTo, correlationId, b -> apply(RegistryJson.object(b)));
+    }
+
+    Object apply(JsonNode request) throws Exception {
+        return request.has("notification_key_name") || request.has("notification_key") ? fcm(request) : adm(request);
     }
 
     /** One member as asked for: its channel and address. */

@@ -174,7 +174,7 @@ public final class GroupRegistry {
                 if (last) {
                     return false;
                 }
-                page = page(groupName, after);
+                page = receivingPage(groupName, after, PAGE);
                 index = 0;
                 last = page.size() < PAGE;
                 if (!page.isEmpty()) {
@@ -193,10 +193,11 @@ public final class GroupRegistry {
         };
     }
 
-    private List<Endpoint> page(String groupName, String after) {
+    /** Up to {@code limit} ACTIVE, not opted-out members after endpoint {@code after}, in endpoint-ID order. */
+    public List<Endpoint> receivingPage(String groupName, String after, int limit) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement select = c.prepareStatement(COLUMNS + RECEIVING + " AND m.endpoint_id > ? "
-                        + "ORDER BY m.endpoint_id LIMIT " + PAGE)) {
+                        + "ORDER BY m.endpoint_id LIMIT " + limit)) {
             select.setString(1, groupName);
             select.setString(2, after);
             return new ArrayList<>(EndpointRegistry.read(select));

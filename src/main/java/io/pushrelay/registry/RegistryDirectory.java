@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +18,8 @@ import io.pushrelay.message.Target;
 /**
  * Resolves requests against the registry. Users fan out to their ACTIVE endpoints (opted-out ones are settled as
  * OPT_OUT, a second endpoint with an address already in the request as DUPLICATE, a user without endpoints as a
- * PERMANENT_FAILURE); endpoint IDs are looked up; a group's ACTIVE members are streamed page by page; addresses and
- * Alexa recipients are taken as they are.
+ * PERMANENT_FAILURE); endpoint IDs are looked up; a group is counted and its opted-out members settled, its other
+ * members are left to the fan-out stage, page by page; addresses and Alexa recipients are taken as they are.
  */
 public final class RegistryDirectory implements TargetDirectory {
 
@@ -75,7 +74,7 @@ public final class RegistryDirectory implements TargetDirectory {
                 }
             }
         }
-        return new Resolution(deliverable, deliverable.size(), settled);
+        return Resolution.of(deliverable, settled);
     }
 
     private Resolution addresses(SendRequest request) throws SQLException {
@@ -102,7 +101,7 @@ public final class RegistryDirectory implements TargetDirectory {
                 }
             }
         }
-        return new Resolution(deliverable, deliverable.size(), settled);
+        return Resolution.of(deliverable, settled);
     }
 
     private Resolution group(SendRequest request) throws SQLException, RejectedRequest {
@@ -117,23 +116,11 @@ public final class RegistryDirectory implements TargetDirectory {
             settled.add(EndpointResult.of(request.requestId(), target(e, null, name), DeliveryStatus.OPT_OUT, 0,
                     "the endpoint opted out", null, null, now));
         }
-        Iterable<Target> members = () -> new Iterator<>() {
-            private final Iterator<Endpoint> it = groups.receivingMembers(name).iterator();
-
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public Target next() {
-                return target(it.next(), null, name);
-            }
-        };
-        return new Resolution(members, count, settled);
+        return new Resolution(List.of(), count, settled, name);
     }
 
-    private static Target target(Endpoint e, Target overrides, String groupName) {
+    /** A registry endpoint as a target, with the overrides its request gave it. */
+    public static Target target(Endpoint e, Target overrides, String groupName) {
         Target t = new Target(e.channel(), e.address(), e.endpointId(), e.userId(), groupName, null, null, null, null,
                 null, 0, null);
         return overrides == null ? t : t.withOverrides(overrides.titleOverride(), overrides.bodyOverride(),

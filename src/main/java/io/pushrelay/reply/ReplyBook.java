@@ -59,6 +59,17 @@ public final class ReplyBook {
         }
     }
 
+    /** Changes how many first outcomes a request's reply waits for (a group that changed while it was sent). */
+    public void expect(String requestId, int expected) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement update = c.prepareStatement("UPDATE push_reply SET expected = ? WHERE request_id = ? "
+                        + "AND replied_at IS NULL")) {
+            update.setInt(1, expected);
+            update.setString(2, requestId);
+            update.executeUpdate();
+        }
+    }
+
     /**
      * Records first outcomes; returns the reply when this message completes the request. If the same JMS message
      * comes back (its transaction rolled back after the reply was marked), the reply is due again.

@@ -206,12 +206,16 @@ abstract class RegistryContract {
         Resolution r = new RegistryDirectory(endpoints, groups, clock).resolve(
                 new RequestParser().parse("{\"group_name\":\"big\",\"data\":{}}", null, null, "ID:2"));
         assertThat(r.deliverableCount()).isEqualTo(n);
+        assertThat(r.pagedGroup()).isEqualTo("big");
         int seen = 0;
-        for (Target t : r.deliverable()) {
-            assertThat(t.groupName()).isEqualTo("big");
+        String previous = "";
+        for (Endpoint e : groups.receivingMembers("big")) {
+            assertThat(e.endpointId()).isGreaterThan(previous);
+            previous = e.endpointId();
             seen++;
         }
         assertThat(seen).isEqualTo(n);
+        assertThat(groups.receivingPage("big", "", 10)).hasSize(10);
         assertThatThrownBy(() -> new RegistryDirectory(endpoints, groups, clock).resolve(
                 new RequestParser().parse("{\"group_name\":\"none\",\"data\":{}}", null, null, "ID:3")))
                 .satisfies(e -> assertThat(((RejectedRequest) e).reason()).isEqualTo("UnknownGroup"));
