@@ -8,7 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The sandbox's control API, for black-box tests and for operators trying failure handling by hand:
- * {@code GET|DELETE /_sandbox/calls[?provider=adm]}, {@code POST|DELETE /_sandbox/faults} (a {@link Fault} as JSON),
+ * {@code GET|DELETE /_sandbox/calls[?provider=adm]}, {@code GET /_sandbox/counts}, {@code POST|DELETE /_sandbox/faults} (a {@link Fault} as JSON),
  * {@code POST /_sandbox/unregistered {"provider","address"}}, {@code POST /_sandbox/rotations {"address","newAddress"}},
  * {@code POST /_sandbox/tokens/expire}, {@code POST /_sandbox/tokens/lifetime {"client","seconds"}},
  * {@code POST /_sandbox/reset}.
@@ -24,6 +24,9 @@ final class SandboxControl {
     void register(Router router) {
         router.get("/_sandbox/calls").handler(ctx -> json(ctx, state.calls(ctx.request().getParam("provider"))));
         router.delete("/_sandbox/calls").handler(ctx -> done(ctx, state::clearCalls));
+        router.get("/_sandbox/counts").handler(ctx -> json(ctx, java.util.Map.of("adm", state.callCount("adm"),
+                "fcm", state.callCount("fcm"), "alexa", state.callCount("alexa"), "lwa", state.callCount("lwa"),
+                "google", state.callCount("google"))));
         router.post("/_sandbox/faults").handler(ctx -> {
             Fault fault = read(ctx, Fault.class);
             if (fault != null) {
