@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "send", mixinStandardHelpOptions = true,
-        description = "Put a send request (a JSON file) on the requests queue of the broker at pushrelay.broker.url.")
+        description = "Put a JSON file on a queue of the broker at pushrelay.broker.url: a send request on the requests "
+                + "queue, or an operation on endpoints, groups, campaigns or replay.")
 class SendCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "the request as JSON (see examples/)")
@@ -33,26 +34,35 @@ class SendCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "wait for the reply and print it")
     boolean await;
 
+    @Option(names = "--queue", defaultValue = "requests", paramLabel = "QUEUE",
+            description = "requests (default), endpoints, groups, campaigns or replay")
+    String queue;
+
     @Option(names = "--timeout", defaultValue = "60", description = "seconds to wait for the reply (default ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
     @Override
     public Integer call() throws Exception {
         Settings settings = Settings.load(Map.of());
+        if (!java.util.List.of("requests", "endpoints", "groups", "campaigns", "replay").contains(queue)) {
+            System.err.println("pushrelay: --queue must be requests, endpoints, groups, campaigns or replay, not " + queue);
+            return 2;
+        }
         String body = Files.readString(file, StandardCharsets.UTF_8);
         JmsPoolConnectionFactory factory = BrokerConfiguration.pooled(settings.get("pushrelay.broker.url"),
                 settings.get("pushrelay.broker.user"), settings.get("pushrelay.broker.password"));
         try (Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageProducer producer = session.createProducer(session.createQueue(settings.queue("requests")));
+            String target = settings.queue(queue);
+            MessageProducer producer = session.createProducer(session.createQueue(target));
             TextMessage message = session.createTextMessage(body);
             TemporaryQueue replies = await ? session.createTemporaryQueue() : null;
             if (replies != null) {
                 message.setJMSReplyTo(replies);
             }
             producer.send(message);
-            System.out.println("sent " + file + " as " + message.getJMSMessageID() + " to " + settings.queue("requests"));
+            System.out.println("sent " + file + " as " + message.getJMSMessageID() + " to " + target);
             if (replies == null) {
                 return 0;
             }

@@ -31,12 +31,13 @@ public final class ReplyShapes {
             @JsonProperty("EndpointResult") Map<String, EndpointResult> endpointResult) {
     }
 
+    /** ADM's answer; like ADM's, it names no failed IDs when there are none. */
     record GroupResponse(@JsonProperty("success") int success, @JsonProperty("failure") int failure,
-            @JsonProperty("failed_registration_ids") List<String> failed) {
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("failed_registration_ids") List<String> failed) {
     }
 
     record AlexaResponse(@JsonProperty("success") int success, @JsonProperty("failure") int failure,
-            @JsonProperty("failed_recipients") List<String> failed) {
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("failed_recipients") List<String> failed) {
     }
 
     public static String reply(String pushType, String requestId, List<EndpointResult> results) {
