@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A large group fans out with the heap capped at 256 MB: the gateway runs as its own JVM with {@code -Xmx256m}
- * against PostgreSQL, and every member is sent to exactly once. The size is {@code -Dpushrelay.test.group-size}
+ * against PostgreSQL, and every member is sent to exactly once. The size is {@code -Dtest.group-size}
  * (CI: 20,000; the benchmark runs 1,000,000).
  */
 class LargeGroupTest {
 
-    static final int SIZE = Integer.getInteger("pushrelay.test.group-size", 20_000);
+    static final int SIZE = Integer.getInteger("test.group-size", 20_000);
 
     @Test
     void aLargeGroupIsSentWithABoundedHeap() throws Exception {

@@ -96,7 +96,9 @@ public class EmbeddedBroker extends ServiceSupport {
                 .setGracefulShutdownEnabled(true)
                 .setGracefulShutdownTimeout(10_000)
                 .setJMXManagementEnabled(false)
-                .setCriticalAnalyzer(true);
+                .setCriticalAnalyzer(true)
+                // messages beyond an eighth of the heap are paged to disk: the broker shares the gateway's heap
+                .setGlobalMaxSize(Runtime.getRuntime().maxMemory() / 8);
         config.addAcceptorConfiguration("in-vm", IN_VM_URL);
         config.addAcceptorConfiguration("core",
                 "tcp://" + uri.getHost() + ":" + uri.getPort() + "?protocols=CORE;tcpNoDelay=true");

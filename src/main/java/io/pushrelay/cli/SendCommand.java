@@ -4,21 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import jakarta.jms.Connection;
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
-import jakarta.jms.TemporaryQueue;
-import jakarta.jms.TextMessage;
-
-import io.pushrelay.broker.BrokerConfiguration;
 import io.pushrelay.config.Settings;
-import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,6 +17,8 @@ import picocli.CommandLine.Parameters;
         description = "Put a JSON file on a queue of the broker at pushrelay.broker.url: a send request on the requests "
                 + "queue, or an operation on endpoints, groups, campaigns or replay.")
 class SendCommand implements Callable<Integer> {
+
+    static final List<String> QUEUES = List.of("requests", "endpoints", "groups", "campaigns", "replay");
 
     @Parameters(paramLabel = "FILE", description = "the request as JSON (see examples/)")
     Path file;
@@ -43,42 +35,12 @@ class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = Settings.load(Map.of());
-        if (!java.util.List.of("requests", "endpoints", "groups", "campaigns", "replay").contains(queue)) {
-            System.err.println("pushrelay: --queue must be requests, endpoints, groups, campaigns or replay, not " + queue);
+        if (!QUEUES.contains(queue)) {
+            System.err.println("pushrelay: --queue must be one of " + String.join(", ", QUEUES) + ", not " + queue);
             return 2;
         }
-        String body = Files.readString(file, StandardCharsets.UTF_8);
-        JmsPoolConnectionFactory factory = BrokerConfiguration.pooled(settings.get("pushrelay.broker.url"),
-                settings.get("pushrelay.broker.user"), settings.get("pushrelay.broker.password"));
-        try (Connection connection = factory.createConnection()) {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            String target = settings.queue(queue);
-            MessageProducer producer = session.createProducer(session.createQueue(target));
-            TextMessage message = session.createTextMessage(body);
-            TemporaryQueue replies = await ? session.createTemporaryQueue() : null;
-            if (replies != null) {
-                message.setJMSReplyTo(replies);
-            }
-            producer.send(message);
-            System.out.println("sent " + file + " as " + message.getJMSMessageID() + " to " + target);
-            if (replies == null) {
-                return 0;
-            }
-            return printReply(session.createConsumer(replies), Duration.ofSeconds(timeoutSeconds));
-        } finally {
-            factory.stop();
-        }
-    }
-
-    private static int printReply(MessageConsumer consumer, Duration timeout) throws JMSException {
-        Message reply = consumer.receive(timeout.toMillis());
-        if (reply == null) {
-            System.err.println("no reply within " + timeout.toSeconds() + " s");
-            return 1;
-        }
-        System.out.println(reply instanceof TextMessage text ? text.getText() : reply.getBody(String.class));
-        return 0;
+        Settings settings = Settings.load(Map.of());
+        return BrokerClient.send(settings, settings.queue(queue), Files.readString(file, StandardCharsets.UTF_8), await,
+                Duration.ofSeconds(timeoutSeconds), System.out, System.err);
     }
 }

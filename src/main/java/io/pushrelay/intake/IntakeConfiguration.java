@@ -6,8 +6,12 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import jakarta.jms.ConnectionFactory;
+
+import io.pushrelay.broker.BrokerConfiguration;
 import io.pushrelay.config.Settings;
 import io.pushrelay.database.DatabaseConfiguration;
+import io.pushrelay.deadletter.DeadLetterReplay;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.Publications;
 import io.pushrelay.message.Queues;
@@ -54,5 +58,8 @@ public class IntakeConfiguration implements CamelConfiguration {
         context.getRegistry().bind("endpointOperations", new EndpointOperations(endpoints, settings.queue("invalid")));
         context.getRegistry().bind("groupOperations", new GroupOperations(groups, endpoints, settings.queue("invalid")));
         context.getRegistry().bind("feedbackApplier", new FeedbackApplier(dataSource, clock));
+        context.getRegistry().bind("deadLetterReplay", new DeadLetterReplay(context.getRegistry().lookupByNameAndType(
+                BrokerConfiguration.CONNECTION_FACTORY, ConnectionFactory.class), endpoints, dataSource,
+                Queues.from(settings), clock));
     }
 }

@@ -41,6 +41,7 @@ public final class Publications {
                 tried.attempts(), tried.firstAttemptAt() != null ? tried.firstAttemptAt() : now, now,
                 new WorkBatch(requestId, tried.channel(), message, List.of(again), false));
         return Outbound.of(queues.deadLetters(), letter)
+                .with("DeadLetterId", letter.deadLetterId())
                 .with("RequestId", requestId)
                 .with("ChannelType", tried.channel())
                 .with("Reason", reason)

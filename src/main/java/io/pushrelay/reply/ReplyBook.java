@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -148,17 +147,19 @@ public final class ReplyBook {
         return new DueReply(replyTo, correlationId, body(c, pushType, requestId));
     }
 
+    /** The reply from the stored outcomes, read as a stream: a group's reply keeps only counts and failed IDs. */
     private static String body(Connection c, String pushType, String requestId) throws SQLException {
-        List<EndpointResult> all = new ArrayList<>();
+        ReplyShapes.Builder reply = ReplyShapes.builder(pushType, requestId);
         try (PreparedStatement select = c.prepareStatement("SELECT result FROM push_outcome WHERE request_id = ?")) {
+            select.setFetchSize(1000);
             select.setString(1, requestId);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    all.add(Json.read(rs.getString(1), EndpointResult.class));
+                    reply.add(Json.read(rs.getString(1), EndpointResult.class));
                 }
             }
         }
-        return ReplyShapes.reply(pushType, requestId, all);
+        return reply.build();
     }
 
     /** One row per target: channel, address, endpoint and user identify it. */

@@ -40,49 +40,69 @@ public final class ReplyShapes {
             @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("failed_recipients") List<String> failed) {
     }
 
-    public static String reply(String pushType, String requestId, List<EndpointResult> results) {
+    /** Collects outcomes one at a time into the reply of a request shape. */
+    public interface Builder {
+        void add(EndpointResult result);
+
+        String build();
+    }
+
+    public static Builder builder(String pushType, String requestId) {
         return switch (pushType) {
-            case "users" -> {
-                Map<String, Map<String, EndpointResult>> byUser = new LinkedHashMap<>();
-                for (EndpointResult r : results) {
+            case "users" -> new Builder() {
+                private final Map<String, Map<String, EndpointResult>> byUser = new LinkedHashMap<>();
+
+                @Override
+                public void add(EndpointResult r) {
                     Map<String, EndpointResult> endpoints = byUser.computeIfAbsent(r.userId(), u -> new LinkedHashMap<>());
                     // a user without endpoints shows as an empty map; its result on push.results says why
                     if (r.endpointId() != null) {
                         endpoints.put(r.endpointId(), r);
                     }
                 }
-                yield Json.write(new UsersResponse(requestId, byUser));
-            }
-            case "addresses" -> {
-                Map<String, EndpointResult> byAddress = new LinkedHashMap<>();
-                Map<String, EndpointResult> byEndpoint = new LinkedHashMap<>();
-                for (EndpointResult r : results) {
+
+                @Override
+                public String build() {
+                    return Json.write(new UsersResponse(requestId, byUser));
+                }
+            };
+            case "addresses" -> new Builder() {
+                private final Map<String, EndpointResult> byAddress = new LinkedHashMap<>();
+                private final Map<String, EndpointResult> byEndpoint = new LinkedHashMap<>();
+
+                @Override
+                public void add(EndpointResult r) {
                     if (r.endpointId() != null) {
                         byEndpoint.put(r.endpointId(), r);
                     } else {
                         byAddress.put(r.address(), r);
                     }
                 }
-                yield Json.write(new MessageResponse(requestId, byAddress, byEndpoint));
-            }
-            case "group" -> {
-                List<String> failed = failedAddresses(results);
-                yield Json.write(new GroupResponse(results.size() - failed.size(), failed.size(), failed));
-            }
-            default -> {
-                List<String> failed = failedAddresses(results);
-                yield Json.write(new AlexaResponse(results.size() - failed.size(), failed.size(), failed));
-            }
-        };
-    }
 
-    private static List<String> failedAddresses(List<EndpointResult> results) {
-        List<String> failed = new ArrayList<>();
-        for (EndpointResult r : results) {
-            if (r.deliveryStatus() != DeliveryStatus.SUCCESSFUL) {
-                failed.add(r.address());
-            }
-        }
-        return failed;
+                @Override
+                public String build() {
+                    return Json.write(new MessageResponse(requestId, byAddress, byEndpoint));
+                }
+            };
+            default -> new Builder() {
+                private final List<String> failed = new ArrayList<>();
+                private int success;
+
+                @Override
+                public void add(EndpointResult r) {
+                    if (r.deliveryStatus() == DeliveryStatus.SUCCESSFUL) {
+                        success++;
+                    } else {
+                        failed.add(r.address());
+                    }
+                }
+
+                @Override
+                public String build() {
+                    return pushType.equals("group") ? Json.write(new GroupResponse(success, failed.size(), failed))
+                            : Json.write(new AlexaResponse(success, failed.size(), failed));
+                }
+            };
+        };
     }
 }

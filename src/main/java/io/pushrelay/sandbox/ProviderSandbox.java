@@ -45,14 +45,20 @@ public class ProviderSandbox extends ServiceSupport {
 
     private final int requestedPort;
     private final Path dataDir;
-    private final SandboxState state = new SandboxState(Clock.systemUTC(), 100_000);
+    private final SandboxState state;
     private Vertx vertx;
     private HttpServer server;
     private SandboxServiceAccount serviceAccount;
 
+    /** A sandbox that keeps the last 10,000 calls it received (and counts all of them). */
     public ProviderSandbox(int port, Path dataDir) {
+        this(port, dataDir, 10_000);
+    }
+
+    public ProviderSandbox(int port, Path dataDir, int recordLimit) {
         this.requestedPort = port;
         this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.state = new SandboxState(Clock.systemUTC(), recordLimit);
     }
 
     @Override

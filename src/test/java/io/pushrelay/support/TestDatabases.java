@@ -17,7 +17,7 @@ import io.pushrelay.database.DatabaseConfiguration;
  */
 public final class TestDatabases {
 
-    public static final String POSTGRES = System.getProperty("pushrelay.test.postgres", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String POSTGRES = System.getProperty("test.postgres", "jdbc:postgresql://127.0.0.1:5432/test");
 
     /** A migrated database and how to get rid of it. */
     public record TestDatabase(String name, String url, String user, HikariDataSource dataSource, Runnable cleanup)

@@ -1,0 +1,16 @@
+package io.pushrelay.deadletter;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** What to replay (contract §8): filters, a limit, and whether to only count, include permanent failures, or force. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ReplayCommand(
+        @JsonProperty("Channel") String channel,
+        @JsonProperty("Reason") String reason,
+        @JsonProperty("RequestId") String requestId,
+        @JsonProperty("Limit") Integer limit,
+        @JsonProperty("DryRun") boolean dryRun,
+        @JsonProperty("IncludePermanent") boolean includePermanent,
+        @JsonProperty("Force") boolean force) {
+}
