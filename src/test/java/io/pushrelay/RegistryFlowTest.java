@@ -3,54 +3,26 @@ package io.pushrelay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.jms.Message;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.message.Json;
-import io.pushrelay.sandbox.ProviderSandbox;
-import io.pushrelay.sandbox.RecordedCall;
 import io.pushrelay.support.JmsClient;
-import io.pushrelay.support.TestGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.pushrelay.support.GatewayTest;
 import org.junit.jupiter.api.Test;
 
 /** Users and groups through the real gateway: registry operations, enrichment, replies and provider feedback. */
-class RegistryFlowTest {
+class RegistryFlowTest extends GatewayTest {
 
-    static final Duration WAIT = Duration.ofSeconds(20);
-    static TestGateway gateway;
-    static ProviderSandbox sandbox;
-    static JmsClient jms;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gateway = TestGateway.start(Map.of("pushrelay.retry.initial-delay", "200ms"));
-        sandbox = gateway.sandbox();
-        jms = gateway.jms();
+    @Override
+    protected Map<String, String> overrides() {
+        return Map.of("pushrelay.retry.initial-delay", "200ms");
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        gateway.close();
-    }
-
-    static String unique() {
-        return UUID.randomUUID().toString().replace("-", "");
-    }
-
-    static JsonNode ask(String queue, String body) throws Exception {
-        Message reply = jms.request(queue, body, WAIT);
-        assertThat(reply).as("a reply from " + queue).isNotNull();
-        return Json.tree(JmsClient.text(reply));
-    }
-
-    static JsonNode endpoint(String id, String channel, String address, String user, String optOut) throws Exception {
+    JsonNode endpoint(String id, String channel, String address, String user, String optOut) throws Exception {
         return ask("push.endpoints", "{\"operation\":\"upsert\",\"EndpointId\":\"" + id + "\",\"ChannelType\":\"" + channel
                 + "\",\"Address\":\"" + address + "\",\"User\":{\"UserId\":\"" + user + "\"},\"OptOut\":\"" + optOut + "\"}");
     }
@@ -62,10 +34,6 @@ class RegistryFlowTest {
         }
         return "{\"RequestId\":\"" + unique() + "\",\"Users\":{" + u + "},\"MessageConfiguration\":{\"DefaultPushNotificationMessage\":"
                 + "{\"Title\":\"Dinner\",\"Body\":\"Your table is ready\"}}}";
-    }
-
-    static List<RecordedCall> calls(String provider, String address) {
-        return sandbox.calls(provider).stream().filter(c -> address.equals(c.address())).toList();
     }
 
     @Test

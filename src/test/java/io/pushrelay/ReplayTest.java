@@ -3,64 +3,36 @@ package io.pushrelay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.jms.Message;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pushrelay.message.Json;
 import io.pushrelay.sandbox.Fault;
-import io.pushrelay.sandbox.ProviderSandbox;
 import io.pushrelay.sandbox.RecordedCall;
 import io.pushrelay.support.JmsClient;
-import io.pushrelay.support.TestGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.pushrelay.support.GatewayTest;
 import org.junit.jupiter.api.Test;
 
 /** Operator replay of dead letters over push.replay: filters, dry runs, permanent and INACTIVE rules, and never twice. */
-class ReplayTest {
+class ReplayTest extends GatewayTest {
 
-    static final Duration WAIT = Duration.ofSeconds(20);
-    static TestGateway gateway;
-    static ProviderSandbox sandbox;
-    static JmsClient jms;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gateway = TestGateway.start(Map.of("pushrelay.retry.initial-delay", "100ms", "pushrelay.retry.max-attempts", "2"));
-        sandbox = gateway.sandbox();
-        jms = gateway.jms();
+    @Override
+    protected Map<String, String> overrides() {
+        return Map.of("pushrelay.retry.initial-delay", "100ms", "pushrelay.retry.max-attempts", "2");
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        gateway.close();
-    }
-
-    static String unique() {
-        return UUID.randomUUID().toString().replace("-", "");
-    }
-
-    static JsonNode ask(String queue, String body) throws Exception {
-        Message reply = jms.request(queue, body, WAIT);
-        assertThat(reply).isNotNull();
-        return Json.tree(JmsClient.text(reply));
-    }
-
-    static JsonNode replay(String json) throws Exception {
+    JsonNode replay(String json) throws Exception {
         return ask("push.replay", json);
     }
 
-    static List<RecordedCall> successes(String provider, String address) {
+    List<RecordedCall> successes(String provider, String address) {
         return sandbox.calls(provider).stream().filter(c -> address.equals(c.address()) && c.status() < 300).toList();
     }
 
     /** Sends to a retryably failing FCM token and a gone ADM ID; waits for both dead letters. */
-    static String failTwoTargets(String fcm, String adm) throws Exception {
+    String failTwoTargets(String fcm, String adm) throws Exception {
         sandbox.fault(Fault.status("fcm", 503, -1).forAddress(fcm));
         sandbox.state().unregister("adm", adm);
         String rid = unique();
@@ -71,7 +43,7 @@ class ReplayTest {
         return rid;
     }
 
-    static JsonNode dryRun(String rid) throws Exception {
+    JsonNode dryRun(String rid) throws Exception {
         return replay("{\"RequestId\":\"" + rid + "\",\"DryRun\":true}");
     }
 

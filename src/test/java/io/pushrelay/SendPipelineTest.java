@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.jms.Message;
 
@@ -16,35 +15,21 @@ import io.pushrelay.sandbox.Fault;
 import io.pushrelay.sandbox.ProviderSandbox;
 import io.pushrelay.sandbox.RecordedCall;
 import io.pushrelay.support.JmsClient;
-import io.pushrelay.support.TestGateway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.pushrelay.support.GatewayTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Send requests through the real gateway, over the embedded broker, to the sandbox: what goes on the wire, and what comes back. */
-class SendPipelineTest {
+class SendPipelineTest extends GatewayTest {
 
-    static final Duration WAIT = Duration.ofSeconds(20);
     static final String ADM_ID = "amzn1.adm-registration.v3.Y29tLmV4YW1wbGUuZGV2aWNlLjAwMQ";
     static final String FCM_TOKEN = "fJx3bK9QTc2Zy8mN1pW4vE:APA91bGHXQBB9Kd2yZeXl7Rq0wUuT5ePjx3";
     static final String UNIT = "amzn1.alexa.unit.did.AHXYEXAMPLEUNIT001";
 
-    static TestGateway gateway;
-    static ProviderSandbox sandbox;
-    static JmsClient jms;
-
-    @BeforeAll
-    static void start() throws Exception {
-        gateway = TestGateway.start(Map.of("pushrelay.retry.initial-delay", "200ms", "pushrelay.retry.max-attempts", "3",
-                "pushrelay.broker.redelivery-delay", "100ms", "pushrelay.broker.max-delivery-attempts", "3"));
-        sandbox = gateway.sandbox();
-        jms = gateway.jms();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        gateway.close();
+    @Override
+    protected Map<String, String> overrides() {
+        return Map.of("pushrelay.retry.initial-delay", "200ms", "pushrelay.retry.max-attempts", "3",
+                "pushrelay.broker.redelivery-delay", "100ms", "pushrelay.broker.max-delivery-attempts", "3");
     }
 
     @BeforeEach
@@ -53,30 +38,23 @@ class SendPipelineTest {
     }
 
     static String id() {
-        return "test-" + UUID.randomUUID();
+        return "test-" + unique();
     }
 
-    /** Addresses of their own per test, so that calls still in flight from another test never mix in. */
     static String admId() {
-        return ADM_ID + UUID.randomUUID().toString().replace("-", "");
+        return ADM_ID + unique();
     }
 
     static String fcmToken() {
-        return FCM_TOKEN + UUID.randomUUID().toString().replace("-", "");
+        return FCM_TOKEN + unique();
     }
 
     static String unit() {
-        return UNIT + UUID.randomUUID().toString().replace("-", "");
+        return UNIT + unique();
     }
 
-    static List<RecordedCall> calls(String provider, String address) {
-        return sandbox.calls(provider).stream().filter(c -> address.equals(c.address())).toList();
-    }
-
-    static JsonNode send(String body) throws Exception {
-        Message reply = jms.request("push.requests", body, WAIT);
-        assertThat(reply).as("a reply").isNotNull();
-        return Json.tree(JmsClient.text(reply));
+    JsonNode send(String body) throws Exception {
+        return ask("push.requests", body);
     }
 
     static String addresses(String requestId, String addresses, String messageConfiguration) {
@@ -93,14 +71,7 @@ class SendPipelineTest {
             + "\"GCMMessage\":{\"Priority\":\"high\",\"TimeToLive\":600}}";
 
     List<JsonNode> results(String requestId, int count) throws Exception {
-        return jms.receive("push.results", "RequestId = '" + requestId + "'", count, WAIT).stream()
-                .map(m -> {
-                    try {
-                        return Json.tree(JmsClient.text(m));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).toList();
+        return forRequest("push.results", requestId, count);
     }
 
     List<Message> deadLetters(String requestId, int count) throws Exception {

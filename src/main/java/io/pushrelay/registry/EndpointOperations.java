@@ -8,7 +8,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.message.ChannelType;
-import io.pushrelay.message.Json;
 import io.pushrelay.message.Outbound;
 import io.pushrelay.message.RejectedRequest;
 import io.pushrelay.message.Replies;
