@@ -29,7 +29,8 @@ class SendPipelineTest extends GatewayTest {
     @Override
     protected Map<String, String> overrides() {
         return Map.of("pushrelay.retry.initial-delay", "200ms", "pushrelay.retry.max-attempts", "3",
-                "pushrelay.broker.redelivery-delay", "100ms", "pushrelay.broker.max-delivery-attempts", "3");
+                "pushrelay.broker.redelivery-delay", "100ms", "pushrelay.broker.max-delivery-attempts", "3",
+                "pushrelay.adm.circuit.failure-threshold", "1000", "pushrelay.fcm.circuit.failure-threshold", "1000");
     }
 
     @BeforeEach

@@ -27,6 +27,13 @@ enum SettingRule {
             return n != null && n > 0 ? null : "expected a whole number greater than 0";
         }
     },
+    NON_NEGATIVE_INT {
+        @Override
+        String check(String value) {
+            Integer n = parseInt(value);
+            return n != null && n >= 0 ? null : "expected a whole number, 0 or more";
+        }
+    },
     OPTIONAL_POSITIVE_INT {
         @Override
         String check(String value) {

@@ -227,6 +227,9 @@ public final class Settings {
             r.put(PREFIX + p + ".concurrency", SettingRule.POSITIVE_INT);
             r.put(PREFIX + p + ".batch-size", SettingRule.POSITIVE_INT);
             r.put(PREFIX + p + ".max-connections", SettingRule.POSITIVE_INT);
+            r.put(PREFIX + p + ".rate-limit", SettingRule.NON_NEGATIVE_INT);
+            r.put(PREFIX + p + ".circuit.failure-threshold", SettingRule.POSITIVE_INT);
+            r.put(PREFIX + p + ".circuit.open-duration", SettingRule.DURATION);
         }
         r.put("pushrelay.intake.concurrency", SettingRule.POSITIVE_INT);
         r.put("pushrelay.intake.group-page-size", SettingRule.POSITIVE_INT);

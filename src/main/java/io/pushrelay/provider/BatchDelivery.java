@@ -23,8 +23,9 @@ import io.pushrelay.message.Target;
 import io.pushrelay.message.WorkBatch;
 
 /**
- * Delivers one work message for one provider: makes the batch's calls concurrently over the provider's pool with a
- * fresh token (one refresh and one retry after a 401), classifies every answer, and returns what the delivery route
+ * Delivers one work message for one provider: unless the provider's guard holds calls back (circuit open, rate
+ * limit reached: the targets wait on the broker, not attempted), makes the batch's calls concurrently over the
+ * provider's pool with a fresh token (one refresh and one retry after a 401), classifies every answer, and returns what the delivery route
  * publishes in the same transaction: one final result per target, a dead letter per failed target, the first
  * outcomes a reply waits for, what the provider said about addresses (gone, or replaced) for the registry, and one
  * work message of the targets to try again, scheduled on the broker after the longest wait any of them needs. No
@@ -39,16 +40,18 @@ public final class BatchDelivery {
     private final HttpTransport http;
     private final TokenRefreshProcessor tokens;
     private final RetryPolicy retry;
+    private final ProviderGuard guard;
     private final ExecutorService executor;
     private final Publications publications;
     private final Clock clock;
 
     public BatchDelivery(Provider provider, HttpTransport http, TokenRefreshProcessor tokens, RetryPolicy retry,
-            ExecutorService executor, Publications publications, Clock clock) {
+            ProviderGuard guard, ExecutorService executor, Publications publications, Clock clock) {
         this.provider = provider;
         this.http = http;
         this.tokens = tokens;
         this.retry = retry;
+        this.guard = guard;
         this.executor = executor;
         this.publications = publications;
         this.clock = clock;
@@ -56,15 +59,27 @@ public final class BatchDelivery {
 
     public List<Outbound> deliver(String workMessage) {
         WorkBatch batch = Json.read(workMessage, WorkBatch.class);
-        List<ProviderCall> calls = provider.plan(batch);
+        Instant start = clock.instant();
+        Instant closed = guard.closedAt(start);
+        if (closed != null) {
+            return defer(batch, batch.targets(), closed, "the provider keeps failing: its circuit is open");
+        }
+        List<ProviderCall> planned = provider.plan(batch);
+        int granted = guard.permits(planned.size(), start);
+        List<ProviderCall> calls = planned.subList(0, granted);
         Map<ProviderCall, Classification> classified = send(calls);
         Instant now = clock.instant();
         List<Outbound> out = new ArrayList<>();
+        if (granted < planned.size()) {
+            List<Target> later = planned.subList(granted, planned.size()).stream().flatMap(c -> c.targets().stream()).toList();
+            out.addAll(defer(batch, later, guard.permitsAt(planned.size() - granted, now), "over the provider's rate limit"));
+        }
         List<EndpointResult> firstOutcomes = new ArrayList<>();
         List<Target> again = new ArrayList<>();
         Duration wait = Duration.ZERO;
         for (ProviderCall call : calls) {
             Classification c = classified.get(call);
+            recordInGuard(c, now);
             for (Target target : call.targets()) {
                 Target tried = target.attempted(now);
                 EndpointResult result = EndpointResult.of(batch.requestId(), tried, c.status(), c.statusCode(),
@@ -100,6 +115,34 @@ public final class BatchDelivery {
             out.add(publications.firstOutcomes(batch.requestId(), firstOutcomes));
         }
         return out;
+    }
+
+    /** Puts targets back on the broker, not attempted, until {@code at}; a reply hears they wait. */
+    private List<Outbound> defer(WorkBatch batch, List<Target> targets, Instant at, String why) {
+        List<Outbound> out = new ArrayList<>();
+        out.add(Outbound.of(publications.queues().work(provider.channel().provider()), batch.withTargets(targets))
+                .with("RequestId", batch.requestId())
+                .with(SCHEDULED_DELIVERY, at.toEpochMilli()));
+        List<EndpointResult> waiting = new ArrayList<>();
+        for (Target t : targets) {
+            if (batch.replyWanted() && t.attempts() == 0) {
+                waiting.add(EndpointResult.of(batch.requestId(), t, DeliveryStatus.THROTTLED, 429, why, null, null,
+                        clock.instant()).retryScheduled());
+            }
+        }
+        if (!waiting.isEmpty()) {
+            out.add(publications.firstOutcomes(batch.requestId(), waiting));
+        }
+        return out;
+    }
+
+    /** The circuit counts the provider's own trouble: not a token endpoint that failed, not a bad message. */
+    private void recordInGuard(Classification c, Instant now) {
+        if (!c.status().retryable()) {
+            guard.answered();
+        } else if (!"TokenUnavailable".equals(c.reason())) {
+            guard.failed(now);
+        }
     }
 
     private Map<ProviderCall, Classification> send(List<ProviderCall> calls) {

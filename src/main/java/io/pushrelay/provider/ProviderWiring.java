@@ -17,7 +17,8 @@ import org.apache.camel.builder.ThreadPoolProfileBuilder;
 
 /**
  * Binds what a provider's delivery route uses: {@code <provider>Provider}, {@code <provider>Tokens} (its
- * token-refresh processor) and {@code <provider>Delivery}, each with the provider's own HTTP pool and threads.
+ * token-refresh processor), {@code <provider>Guard} (rate limit and circuit breaker) and {@code <provider>Delivery},
+ * each with the provider's own HTTP pool and threads.
  */
 public final class ProviderWiring {
 
@@ -46,10 +47,14 @@ public final class ProviderWiring {
         ThreadPoolProfile profile = new ThreadPoolProfileBuilder("pushrelay-" + name + "-http")
                 .poolSize(connections).maxPoolSize(connections).maxQueueSize(-1).build();
         ExecutorService executor = context.getExecutorServiceManager().newThreadPool(provider, "pushrelay-" + name + "-http", profile);
-        BatchDelivery delivery = new BatchDelivery(provider, http, tokens, retry, executor,
+        Duration openFor = settings.duration("pushrelay." + name + ".circuit.open-duration");
+        ProviderGuard guard = new ProviderGuard(settings.integer("pushrelay." + name + ".rate-limit"),
+                settings.integer("pushrelay." + name + ".circuit.failure-threshold"), openFor, openFor.multipliedBy(10));
+        BatchDelivery delivery = new BatchDelivery(provider, http, tokens, retry, guard, executor,
                 new Publications(Queues.from(settings)), clock);
         context.getRegistry().bind(name + "Provider", Provider.class, provider);
         context.getRegistry().bind(name + "Tokens", TokenRefreshProcessor.class, tokens);
         context.getRegistry().bind(name + "Delivery", BatchDelivery.class, delivery);
+        context.getRegistry().bind(name + "Guard", ProviderGuard.class, guard);
     }
 }

@@ -113,7 +113,9 @@ public class ProviderSandbox extends ServiceSupport {
                 body == null ? "" : body, pathParams);
         String address = simulator.addressOf(request);
         Fault fault = state.takeFault(simulator.provider, address);
+        state.enter(simulator.provider);
         Runnable respond = () -> {
+            state.leave(simulator.provider);
             Reply reply = simulator.answer(request, fault);
             state.record(new RecordedCall(simulator.provider, request.method(), request.path(), headers,
                     request.body(), address, reply.status(), state.now()));

@@ -35,6 +35,8 @@ public final class SandboxState {
     private final List<Fault> faults = new ArrayList<>();
     private final Deque<RecordedCall> calls = new ArrayDeque<>();
     private final Map<String, AtomicLong> callCounts = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> maxInFlight = new ConcurrentHashMap<>();
     private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
     private final Map<String, Duration> tokenLifetimes = new ConcurrentHashMap<>();
     private final Set<String> unregistered = ConcurrentHashMap.newKeySet();
@@ -100,6 +102,21 @@ public final class SandboxState {
         return n == null ? 0 : n.get();
     }
 
+    void enter(String provider) {
+        int now = inFlight.computeIfAbsent(provider, p -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        maxInFlight.computeIfAbsent(provider, p -> new java.util.concurrent.atomic.AtomicInteger()).accumulateAndGet(now, Math::max);
+    }
+
+    void leave(String provider) {
+        inFlight.get(provider).decrementAndGet();
+    }
+
+    /** The most calls a provider (or token endpoint) had in progress at once since the last reset. */
+    public int maxConcurrent(String provider) {
+        var max = maxInFlight.get(provider);
+        return max == null ? 0 : max.get();
+    }
+
     public synchronized void clearCalls() {
         calls.clear();
         callCounts.clear();
@@ -159,6 +176,7 @@ public final class SandboxState {
         faults.clear();
         calls.clear();
         callCounts.clear();
+        maxInFlight.clear();
         tokenLifetimes.clear();
         unregistered.clear();
         rotations.clear();
