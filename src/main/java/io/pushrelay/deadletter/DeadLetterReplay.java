@@ -34,6 +34,8 @@ import io.pushrelay.message.Target;
 import io.pushrelay.message.WorkBatch;
 import io.pushrelay.registry.Endpoint;
 import io.pushrelay.registry.EndpointRegistry;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 
 /**
  * Operator replay of dead letters (contract §8). The dead letters that match the filters are looked at with a
@@ -62,16 +64,21 @@ public final class DeadLetterReplay {
         this.clock = clock;
     }
 
-    public List<Outbound> handle(String body, String jmsMessageId, Object replyTo, String correlationId) throws Exception {
+    public List<Outbound> handle(@Body String body, @Header("JMSMessageID") String jmsMessageId,
+            @Header("JMSReplyTo") Object replyTo, @Header("JMSCorrelationID") String correlationId) throws Exception {
         return Replies.answerOrReject(queues.invalid(), body, jmsMessageId, replyTo, correlationId, b -> replay(command(b)));
     }
 
     static ReplayCommand command(String body) throws RejectedRequest {
         ReplayCommand command;
         try {
-            command = Json.read(body == null || body.isBlank() ? "{}" : body, ReplayCommand.class);
+            command = Json.readStrict(body == null || body.isBlank() ? "{}" : body, ReplayCommand.class);
         } catch (IllegalArgumentException e) {
-            throw new RejectedRequest("InvalidJson", "A replay command is a JSON object: " + e.getMessage());
+            throw new RejectedRequest("InvalidJson", "A replay command is a JSON object of Channel, Reason, RequestId, "
+                    + "Limit, DryRun, IncludePermanent and Force: " + e.getMessage());
+        }
+        if (command == null) {
+            throw new RejectedRequest("InvalidJson", "A replay command is a JSON object");
         }
         if (command.channel() != null && ChannelType.parse(command.channel()) == null) {
             throw new RejectedRequest("UnsupportedChannel", "Channel must be ADM, GCM or ALEXA, not " + command.channel());

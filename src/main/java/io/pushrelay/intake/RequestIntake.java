@@ -17,6 +17,8 @@ import io.pushrelay.provider.Provider;
 import io.pushrelay.registry.Resolution;
 import io.pushrelay.registry.TargetDirectory;
 import io.pushrelay.reply.ReplyBook;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +53,9 @@ public final class RequestIntake {
         this.clock = clock;
     }
 
-    public Iterator<Outbound> accept(String body, String pushType, String requestIdProperty, String jmsMessageId,
-            Object replyTo, String correlationId) throws SQLException, JMSException {
+    public Iterator<Outbound> accept(@Body String body, @Header("PushType") String pushType,
+            @Header("RequestId") String requestIdProperty, @Header("JMSMessageID") String jmsMessageId,
+            @Header("JMSReplyTo") Object replyTo, @Header("JMSCorrelationID") String correlationId) throws SQLException, JMSException {
         String replyQueue = Replies.queueName(replyTo);
         String correlation = correlationId != null ? correlationId : jmsMessageId;
         SendRequest request;

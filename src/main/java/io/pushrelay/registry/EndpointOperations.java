@@ -11,6 +11,8 @@ import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.Outbound;
 import io.pushrelay.message.RejectedRequest;
 import io.pushrelay.message.Replies;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 
 /**
  * The endpoint operations of {@code push.endpoints} (contract §6), in Pinpoint's endpoint model: upsert, get,
@@ -27,7 +29,8 @@ public final class EndpointOperations {
         this.invalidQueue = invalidQueue;
     }
 
-    public List<Outbound> handle(String body, String jmsMessageId, Object replyTo, String correlationId) throws Exception {
+    public List<Outbound> handle(@Body String body, @Header("JMSMessageID") String jmsMessageId,
+            @Header("JMSReplyTo") Object replyTo, @Header("JMSCorrelationID") String correlationId) throws Exception {
         return Replies.answerOrReject(invalidQueue, body, jmsMessageId, replyTo, correlationId, b -> apply(RegistryJson.object(b)));
     }
 

@@ -14,6 +14,8 @@ import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.Outbound;
 import io.pushrelay.message.RejectedRequest;
 import io.pushrelay.message.Replies;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 
 /**
  * The group operations of {@code push.groups} (contract §6). ADM's (create, add, remove, retrieve, delete) with
@@ -38,7 +40,8 @@ public final class GroupOperations {
         this.invalidQueue = invalidQueue;
     }
 
-    public List<Outbound> handle(String body, String jmsMessageId, Object replyTo, String correlationId) throws Exception {
+    public List<Outbound> handle(@Body String body, @Header("JMSMessageID") String jmsMessageId,
+            @Header("JMSReplyTo") Object replyTo, @Header("JMSCorrelationID") String correlationId) throws Exception {
         return Replies.answerOrReject(invalidQueue, body, jmsMessageId, replyTo, correlationId, b -> apply(RegistryJson.object(b)));
     }
 
