@@ -141,7 +141,8 @@ public final class DeadLetterReplay {
             return new Decision(letter.deadLetterId(), null, "Inactive");
         }
         Target again = current == null ? target : target.withAddress(current.address());
-        return new Decision(letter.deadLetterId(), letter.payload().withTargets(List.of(again)), null);
+        return new Decision(letter.deadLetterId(),
+                letter.payload().withTargets(List.of(again)).inChain("replay:" + letter.deadLetterId()), null);
     }
 
     /** Takes each dead letter off the queue in the transaction that queues its new attempt; returns how many moved. */

@@ -41,41 +41,49 @@ public final class BatchDelivery {
     private final TokenRefreshProcessor tokens;
     private final RetryPolicy retry;
     private final ProviderGuard guard;
+    private final DeliveryLedger ledger;
     private final ExecutorService executor;
     private final Publications publications;
     private final Clock clock;
 
     public BatchDelivery(Provider provider, HttpTransport http, TokenRefreshProcessor tokens, RetryPolicy retry,
-            ProviderGuard guard, ExecutorService executor, Publications publications, Clock clock) {
+            ProviderGuard guard, DeliveryLedger ledger, ExecutorService executor, Publications publications, Clock clock) {
         this.provider = provider;
         this.http = http;
         this.tokens = tokens;
         this.retry = retry;
         this.guard = guard;
+        this.ledger = ledger;
         this.executor = executor;
         this.publications = publications;
         this.clock = clock;
     }
 
     public List<Outbound> deliver(String workMessage) {
-        WorkBatch batch = Json.read(workMessage, WorkBatch.class);
+        WorkBatch received = Json.read(workMessage, WorkBatch.class);
         Instant start = clock.instant();
         Instant closed = guard.closedAt(start);
         if (closed != null) {
-            return defer(batch, batch.targets(), closed, "the provider keeps failing: its circuit is open");
+            return defer(received, received.targets(), closed, "the provider keeps failing: its circuit is open");
         }
+        Map<Target, DeliveryLedger.Recorded> recorded = ledger.find(received);
+        List<Outbound> out = new ArrayList<>();
+        // a redelivery of a batch whose outcomes were reached but not published: publish them, call no one again
+        recorded.forEach((target, r) -> out.addAll(published(received, target.attempted(start), r, start)));
+        WorkBatch batch = recorded.isEmpty() ? received
+                : received.withTargets(received.targets().stream().filter(t -> !recorded.containsKey(t)).toList());
         List<ProviderCall> planned = provider.plan(batch);
         int granted = guard.permits(planned.size(), start);
         List<ProviderCall> calls = planned.subList(0, granted);
         Map<ProviderCall, Classification> classified = send(calls);
         Instant now = clock.instant();
-        List<Outbound> out = new ArrayList<>();
         if (granted < planned.size()) {
             List<Target> later = planned.subList(granted, planned.size()).stream().flatMap(c -> c.targets().stream()).toList();
             out.addAll(defer(batch, later, guard.permitsAt(planned.size() - granted, now), "over the provider's rate limit"));
         }
         List<EndpointResult> firstOutcomes = new ArrayList<>();
         List<Target> again = new ArrayList<>();
+        List<Map.Entry<Target, DeliveryLedger.Recorded>> finals = new ArrayList<>();
         Duration wait = Duration.ZERO;
         for (ProviderCall call : calls) {
             Classification c = classified.get(call);
@@ -95,17 +103,16 @@ public final class BatchDelivery {
                     Duration d = retry.delay(tried.attempts(), c.retryAfter());
                     wait = d.compareTo(wait) > 0 ? d : wait;
                 } else {
-                    out.add(publications.result(result));
-                    if (!c.successful()) {
-                        out.add(publications.deadLetter(batch.requestId(), batch.message(), tried, c.reason(),
-                                c.statusCode(), c.message(), c.status().retryable(), now));
-                    }
+                    DeliveryLedger.Recorded r = new DeliveryLedger.Recorded(result, c.successful() ? null : c.reason());
+                    finals.add(Map.entry(target, r));
+                    out.addAll(published(batch, tried, r, now));
                 }
                 if (batch.replyWanted() && tried.attempts() == 1) {
                     firstOutcomes.add(retryLater ? result.retryScheduled() : result);
                 }
             }
         }
+        ledger.record(batch, finals, now);
         if (!again.isEmpty()) {
             out.add(Outbound.of(publications.queues().work(provider.channel().provider()), batch.withTargets(again))
                     .with("RequestId", batch.requestId())
@@ -115,6 +122,17 @@ public final class BatchDelivery {
             out.add(publications.firstOutcomes(batch.requestId(), firstOutcomes));
         }
         return out;
+    }
+
+    /** A final outcome's messages: its result, and its dead letter when it failed. */
+    private List<Outbound> published(WorkBatch batch, Target tried, DeliveryLedger.Recorded r, Instant now) {
+        EndpointResult result = r.result();
+        if (result.deliveryStatus() == DeliveryStatus.SUCCESSFUL) {
+            return List.of(publications.result(result));
+        }
+        return List.of(publications.result(result), publications.deadLetter(batch.requestId(), batch.message(),
+                tried, r.reason(), result.statusCode(),
+                result.statusMessage(), result.deliveryStatus().retryable(), now));
     }
 
     /** Puts targets back on the broker, not attempted, until {@code at}; a reply hears they wait. */

@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
+import javax.sql.DataSource;
+
 import io.pushrelay.auth.TokenFetcher;
 import io.pushrelay.auth.TokenRefreshProcessor;
 import io.pushrelay.auth.TokenUnavailableException;
 import io.pushrelay.config.Settings;
+import io.pushrelay.database.DatabaseConfiguration;
 import io.pushrelay.message.Publications;
 import io.pushrelay.message.Queues;
 import org.apache.camel.CamelContext;
@@ -50,7 +53,9 @@ public final class ProviderWiring {
         Duration openFor = settings.duration("pushrelay." + name + ".circuit.open-duration");
         ProviderGuard guard = new ProviderGuard(settings.integer("pushrelay." + name + ".rate-limit"),
                 settings.integer("pushrelay." + name + ".circuit.failure-threshold"), openFor, openFor.multipliedBy(10));
-        BatchDelivery delivery = new BatchDelivery(provider, http, tokens, retry, guard, executor,
+        DeliveryLedger ledger = new DeliveryLedger(context.getRegistry().lookupByNameAndType(
+                DatabaseConfiguration.DATA_SOURCE, DataSource.class));
+        BatchDelivery delivery = new BatchDelivery(provider, http, tokens, retry, guard, ledger, executor,
                 new Publications(Queues.from(settings)), clock);
         context.getRegistry().bind(name + "Provider", Provider.class, provider);
         context.getRegistry().bind(name + "Tokens", TokenRefreshProcessor.class, tokens);

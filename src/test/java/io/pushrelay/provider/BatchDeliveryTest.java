@@ -1,0 +1,120 @@
+package io.pushrelay.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.pushrelay.auth.AccessToken;
+import io.pushrelay.auth.TokenRefreshProcessor;
+import io.pushrelay.message.ChannelType;
+import io.pushrelay.message.Json;
+import io.pushrelay.message.Outbound;
+import io.pushrelay.message.Publications;
+import io.pushrelay.message.Queues;
+import io.pushrelay.message.Target;
+import io.pushrelay.message.WorkBatch;
+import io.pushrelay.provider.adm.AdmProvider;
+import io.pushrelay.support.Messages;
+import io.pushrelay.support.TestDatabases;
+import io.pushrelay.support.TestDatabases.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** One batch through BatchDelivery, with the HTTP side replaced: what is published, and what is not called twice. */
+class BatchDeliveryTest {
+
+    final TestDatabase db = TestDatabases.h2();
+    final ExecutorService executor = Executors.newFixedThreadPool(4);
+    final AtomicInteger calls = new AtomicInteger();
+    final Clock clock = Clock.systemUTC();
+
+    @AfterEach
+    void close() {
+        executor.shutdownNow();
+        db.close();
+    }
+
+    BatchDelivery delivery(HttpTransport http) {
+        TokenRefreshProcessor tokens = new TokenRefreshProcessor("adm",
+                () -> new AccessToken("Atc|t", Instant.now().plusSeconds(3600)), Duration.ofSeconds(60), Duration.ofSeconds(1), clock);
+        return new BatchDelivery(new AdmProvider("http://adm", clock), http, tokens,
+                new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofMinutes(1)), new ProviderGuard(0, 100, Duration.ofSeconds(1),
+                Duration.ofSeconds(1)), new DeliveryLedger(db.dataSource()), executor,
+                new Publications(new Queues("push.results", "push.dead-letters", "push.invalid", "push.outcomes",
+                        "push.registry-feedback", "push.work.")), clock);
+    }
+
+    String work(String... addresses) {
+        return Json.write(new WorkBatch("r1", ChannelType.ADM, Messages.builder().body("b").build(),
+                java.util.Arrays.stream(addresses).map(a -> Target.of(ChannelType.ADM, a)).toList(), false));
+    }
+
+    HttpTransport answering(int status, String body) {
+        return (url, headers, requestBody) -> {
+            calls.incrementAndGet();
+            return new HttpAnswer(status, Map.of("Content-Type", "application/json"), body, null);
+        };
+    }
+
+    static long count(List<Outbound> out, String queue) {
+        return out.stream().filter(o -> o.queue().equals(queue)).count();
+    }
+
+    @Test
+    void aRedeliveredBatchRepublishesItsOutcomesWithoutCallingAgain() {
+        BatchDelivery delivery = delivery(answering(200, "{\"registrationID\":\"x\"}"));
+        String work = work("amzn1.adm-registration.v3.aaaaaaaaaa", "amzn1.adm-registration.v3.bbbbbbbbbb");
+        List<Outbound> first = delivery.deliver(work);
+        assertThat(calls).hasValue(2);
+        assertThat(count(first, "push.results")).isEqualTo(2);
+        List<Outbound> again = delivery.deliver(work);
+        assertThat(calls).as("no second call").hasValue(2);
+        assertThat(again).extracting(Outbound::body).containsExactlyInAnyOrderElementsOf(
+                first.stream().filter(o -> o.queue().equals("push.results")).map(Outbound::body).toList());
+    }
+
+    @Test
+    void aPermanentFailureIsRepublishedWithItsDeadLetter() {
+        BatchDelivery delivery = delivery(answering(400, "{\"reason\":\"Unregistered\"}"));
+        String work = work("amzn1.adm-registration.v3.cccccccccc");
+        List<Outbound> first = delivery.deliver(work);
+        assertThat(count(first, "push.dead-letters")).isEqualTo(1);
+        assertThat(count(first, "push.registry-feedback")).isEqualTo(1);
+        List<Outbound> again = delivery.deliver(work);
+        assertThat(calls).hasValue(1);
+        assertThat(count(again, "push.results")).isEqualTo(1);
+        assertThat(count(again, "push.dead-letters")).isEqualTo(1);
+        assertThat(again.stream().filter(o -> o.queue().equals("push.dead-letters")).findFirst().orElseThrow().properties())
+                .containsEntry("Reason", "Unregistered");
+    }
+
+    @Test
+    void aReplayIsANewAttemptChain() {
+        BatchDelivery delivery = delivery(answering(200, "{\"registrationID\":\"x\"}"));
+        String work = work("amzn1.adm-registration.v3.dddddddddd");
+        delivery.deliver(work);
+        delivery.deliver(Json.write(Json.read(work, WorkBatch.class).inChain("replay:dl-1")));
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void transientFailuresAreScheduledOnTheBrokerNotWaitedFor() {
+        BatchDelivery delivery = delivery((url, headers, body) -> {
+            calls.incrementAndGet();
+            return new HttpAnswer(503, Map.of("Retry-After", "30"), "", null);
+        });
+        List<Outbound> out = delivery.deliver(work("amzn1.adm-registration.v3.eeeeeeeeee"));
+        Outbound retry = out.stream().filter(o -> o.queue().equals("push.work.adm")).findFirst().orElseThrow();
+        long at = (Long) retry.properties().get(BatchDelivery.SCHEDULED_DELIVERY);
+        assertThat(at - System.currentTimeMillis()).isBetween(28_000L, 31_000L);
+        assertThat(count(out, "push.results")).isZero();
+        assertThat(Json.read(retry.body(), WorkBatch.class).targets().get(0).attempts()).isEqualTo(1);
+    }
+}
