@@ -1,6 +1,10 @@
 package io.pushrelay.broker;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import io.pushrelay.message.Outbound;
+import org.apache.activemq.artemis.jms.client.ActiveMQDestination;
 import org.apache.camel.Exchange;
 
 /**
@@ -10,11 +14,17 @@ import org.apache.camel.Exchange;
 public final class OutboundPublisher {
 
     public static final String QUEUE = "pushrelayQueue";
+    static final String REPLY_TO = "JMSReplyTo";
 
     public void prepare(Exchange exchange) {
         Outbound outbound = exchange.getMessage().getBody(Outbound.class);
         exchange.getMessage().getHeaders().clear();
-        exchange.getMessage().setHeaders(new java.util.HashMap<>(outbound.properties()));
+        Map<String, Object> headers = new HashMap<>(outbound.properties());
+        // a reply queue named in an outbound message travels as the JMS header, which takes a destination
+        if (headers.get(REPLY_TO) instanceof String queue) {
+            headers.put(REPLY_TO, ActiveMQDestination.createQueue(queue));
+        }
+        exchange.getMessage().setHeaders(headers);
         exchange.getMessage().setBody(outbound.body());
         exchange.setProperty(QUEUE, outbound.queue());
     }

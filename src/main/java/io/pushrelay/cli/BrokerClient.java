@@ -10,9 +10,8 @@ import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
 
-import io.pushrelay.broker.BrokerConfiguration;
 import io.pushrelay.config.Settings;
-import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /** How the CLI talks to the gateway: a JSON message on a queue, and with a reply queue, the answer printed. */
 final class BrokerClient {
@@ -23,9 +22,10 @@ final class BrokerClient {
     /** Sends {@code body} to {@code queue}; when {@code awaitReply}, prints the reply. Exit code: 0, or 1 without a reply. */
     static int send(Settings settings, String queue, String body, boolean awaitReply, Duration timeout, PrintStream out,
             PrintStream err) throws Exception {
-        JmsPoolConnectionFactory factory = BrokerConfiguration.pooled(settings.get("pushrelay.broker.url"),
-                settings.get("pushrelay.broker.user"), settings.get("pushrelay.broker.password"));
-        try (Connection connection = factory.createConnection()) {
+        String user = settings.get("pushrelay.broker.user");
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(settings.get("pushrelay.broker.url"),
+                user.isEmpty() ? null : user, user.isEmpty() ? null : settings.get("pushrelay.broker.password"));
+        try (factory; Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue(queue));
@@ -46,8 +46,6 @@ final class BrokerClient {
             }
             out.println(reply.getBody(String.class));
             return 0;
-        } finally {
-            factory.stop();
         }
     }
 }

@@ -97,6 +97,12 @@ enum SettingRule {
                     ? null : "expected refresh_token or client_credentials";
         }
     },
+    MISFIRE {
+        @Override
+        String check(String value) {
+            return List.of("fire-once-now", "skip").contains(value) ? null : "expected fire-once-now or skip";
+        }
+    },
     LOCALE {
         @Override
         String check(String value) {

@@ -233,6 +233,10 @@ public final class Settings {
         }
         r.put("pushrelay.intake.concurrency", SettingRule.POSITIVE_INT);
         r.put("pushrelay.intake.group-page-size", SettingRule.POSITIVE_INT);
+        r.put("pushrelay.campaign.dir", SettingRule.TEXT);
+        r.put("pushrelay.campaign.misfire", SettingRule.MISFIRE);
+        r.put("pushrelay.campaign.misfire-threshold", SettingRule.DURATION);
+        r.put("pushrelay.campaign.cluster-checkin-interval", SettingRule.DURATION);
         r.put("pushrelay.provider.connect-timeout", SettingRule.DURATION);
         r.put("pushrelay.provider.request-timeout", SettingRule.DURATION);
         r.put("pushrelay.broker.max-delivery-attempts", SettingRule.POSITIVE_INT);

@@ -75,6 +75,11 @@ public final class RequestParser {
         };
     }
 
+    /** Checks a MessageConfiguration as a send request would (campaigns check theirs when they are stored). */
+    public static void checkMessageConfiguration(JsonNode configuration) throws RejectedRequest {
+        MessageResolver.resolveAll(configuration);
+    }
+
     private static PushType detect(JsonNode root) {
         if (root.has("Users")) {
             return PushType.USERS;
@@ -176,8 +181,11 @@ public final class RequestParser {
         if (!name.isTextual() || !name.asText().matches(GROUP_NAME)) {
             throw new RejectedRequest("InvalidGroupName", "group_name must be 1 to 128 letters, digits, '-', '_' or '.'");
         }
-        return new SendRequest(requestId, PushType.GROUP, MessageResolver.fromGroupMessage(root), List.of(), Map.of(),
-                Map.of(), name.asText());
+        // ADM's group message shape, or a group with Pinpoint's MessageConfiguration (what campaigns send)
+        Map<ChannelType, PushMessage> messages = root.has("MessageConfiguration")
+                ? withContext(MessageResolver.resolveAll(root.get("MessageConfiguration")), root)
+                : MessageResolver.fromGroupMessage(root);
+        return new SendRequest(requestId, PushType.GROUP, messages, List.of(), Map.of(), Map.of(), name.asText());
     }
 
     private SendRequest alexa(JsonNode root, String requestId) throws RejectedRequest {

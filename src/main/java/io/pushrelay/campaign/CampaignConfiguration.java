@@ -1,0 +1,108 @@
+package io.pushrelay.campaign;
+
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import io.pushrelay.config.Settings;
+import io.pushrelay.database.DatabaseConfiguration;
+import io.pushrelay.message.Json;
+import io.pushrelay.message.RejectedRequest;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Campaigns: Quartz (a clustered JDBC job store on PostgreSQL, in memory on H2), the campaign beans, and at start the
+ * stored campaigns scheduled and the files in {@code pushrelay.campaign.dir} loaded.
+ */
+public class CampaignConfiguration implements CamelConfiguration {
+
+    public static final String OUTCOMES_QUEUE = "push.campaign-outcomes";
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = context.getRegistry().findSingleByType(Settings.class);
+        DataSource dataSource = context.getRegistry().lookupByNameAndType(DatabaseConfiguration.DATA_SOURCE, DataSource.class);
+        QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
+        quartz.setProperties(quartzProperties(settings));
+        quartz.setPrefixInstanceName(false);
+        quartz.setEnableJmx(false);
+
+        Clock clock = Clock.systemUTC();
+        CampaignStore store = new CampaignStore(dataSource, clock);
+        int misfire = settings.get("pushrelay.campaign.misfire").equals("skip") ? 2 : 1;
+        CampaignScheduler scheduler = new CampaignScheduler(context, misfire);
+        CampaignFiring firing = new CampaignFiring(store, settings.queue("requests"), OUTCOMES_QUEUE, clock);
+        CampaignOperations operations = new CampaignOperations(store, scheduler, firing, settings.queue("invalid"), clock);
+        context.getRegistry().bind("campaignFiring", firing);
+        context.getRegistry().bind("campaignOperations", operations);
+        context.getRegistry().bind("campaignRuns", new CampaignRuns(store));
+        context.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                // campaigns are scheduled once every route runs: see onCamelContextFullyStarted
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
+                for (Campaign campaign : store.all()) {
+                    scheduler.schedule(campaign);
+                }
+                load(operations, settings.path("pushrelay.campaign.dir"));
+            }
+        });
+    }
+
+    /** Campaign files (the shape of an upsert) from the campaign directory; a bad one is logged, not fatal. */
+    static void load(CampaignOperations operations, Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path file : files) {
+                try {
+                    Campaign campaign = operations.upsert(Json.read(Files.readString(file), Campaign.class));
+                    LOG.info("Loaded campaign {} from {}", campaign.campaignId(), file);
+                } catch (RejectedRequest | IllegalArgumentException e) {
+                    LOG.error("Campaign file {} was not loaded: {}", file, e.getMessage());
+                }
+            }
+        }
+    }
+
+    static Properties quartzProperties(Settings settings) {
+        Properties p = new Properties();
+        p.put("org.quartz.scheduler.instanceName", "pushrelay");
+        p.put("org.quartz.scheduler.instanceId", "AUTO");
+        p.put("org.quartz.scheduler.skipUpdateCheck", "true");
+        p.put("org.quartz.threadPool.threadCount", "2");
+        p.put("org.quartz.jobStore.misfireThreshold", String.valueOf(settings.duration("pushrelay.campaign.misfire-threshold").toMillis()));
+        if (settings.isH2()) {
+            p.put("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+            return p;
+        }
+        p.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.put("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        p.put("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        p.put("org.quartz.jobStore.isClustered", "true");
+        p.put("org.quartz.jobStore.clusterCheckinInterval",
+                String.valueOf(settings.duration("pushrelay.campaign.cluster-checkin-interval").toMillis()));
+        p.put("org.quartz.jobStore.dataSource", "pushrelay");
+        p.put("org.quartz.dataSource.pushrelay.provider", "hikaricp");
+        p.put("org.quartz.dataSource.pushrelay.driver", "org.postgresql.Driver");
+        p.put("org.quartz.dataSource.pushrelay.URL", settings.get("pushrelay.db.url"));
+        p.put("org.quartz.dataSource.pushrelay.user", settings.get("pushrelay.db.user"));
+        p.put("org.quartz.dataSource.pushrelay.password", settings.get("pushrelay.db.password"));
+        p.put("org.quartz.dataSource.pushrelay.maxConnections", "4");
+        return p;
+    }
+}

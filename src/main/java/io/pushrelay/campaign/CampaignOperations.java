@@ -1,0 +1,162 @@
+package io.pushrelay.campaign;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pushrelay.intake.RequestParser;
+import io.pushrelay.message.Json;
+import io.pushrelay.message.Outbound;
+import io.pushrelay.message.RejectedRequest;
+import io.pushrelay.message.Replies;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.quartz.CronExpression;
+
+/**
+ * The campaign operations of {@code push.campaigns}: upsert (checked: cron, time zone, window, target, message),
+ * get (with the run history), delete, list, and run-now, which fires at once whether the campaign is enabled or not.
+ */
+public final class CampaignOperations {
+
+    static final String CAMPAIGN_ID = "[A-Za-z0-9._-]{1,128}";
+
+    private final CampaignStore store;
+    private final CampaignScheduler scheduler;
+    private final CampaignFiring firing;
+    private final String invalidQueue;
+    private final Clock clock;
+
+    public CampaignOperations(CampaignStore store, CampaignScheduler scheduler, CampaignFiring firing, String invalidQueue,
+            Clock clock) {
+        this.store = store;
+        this.scheduler = scheduler;
+        this.firing = firing;
+        this.invalidQueue = invalidQueue;
+        this.clock = clock;
+    }
+
+    public List<Outbound> handle(@Body String body, @Header("JMSMessageID") String jmsMessageId,
+            @Header("JMSReplyTo") Object replyTo, @Header("JMSCorrelationID") String correlationId) throws Exception {
+        List<Outbound> fired = new ArrayList<>();
+        List<Outbound> out = new ArrayList<>(Replies.answerOrReject(invalidQueue, body, jmsMessageId, replyTo, correlationId,
+                b -> apply(b, fired)));
+        out.addAll(fired);
+        return out;
+    }
+
+    Object apply(String body, List<Outbound> fired) throws Exception {
+        JsonNode request = object(body);
+        String operation = request.path("operation").asText("");
+        switch (operation) {
+            case "upsert" -> {
+                Campaign campaign;
+                try {
+                    campaign = Json.read(body, Campaign.class);
+                } catch (IllegalArgumentException e) {
+                    throw new RejectedRequest("InvalidField", "The campaign does not have the contract's shape: " + e.getMessage());
+                }
+                return upsert(campaign);
+            }
+            case "list" -> {
+                return Map.of("Item", store.all());
+            }
+            case "get", "delete", "run-now" -> {
+                String id = request.path("CampaignId").asText("");
+                Campaign campaign = store.find(id);
+                if (campaign == null) {
+                    throw new RejectedRequest("UnknownCampaign", "There is no campaign " + id);
+                }
+                if (operation.equals("get")) {
+                    Map<String, Object> answer = new LinkedHashMap<>(Json.MAPPER.convertValue(campaign, Map.class));
+                    answer.put("Runs", store.runs(id));
+                    return answer;
+                }
+                if (operation.equals("delete")) {
+                    scheduler.unschedule(id);
+                    store.delete(id);
+                    return Map.of("CampaignId", id, "Deleted", true);
+                }
+                List<Outbound> firingNow = firing.request(campaign, clock.instant());
+                fired.addAll(firingNow);
+                return Map.of("CampaignId", id, "RequestId", firingNow.get(0).properties().get("RequestId"));
+            }
+            default -> throw new RejectedRequest("UnknownOperation",
+                    "operation must be upsert, get, delete, list or run-now, not '" + operation + "'");
+        }
+    }
+
+    /** Checks, stores and (re)schedules a campaign. */
+    public Campaign upsert(Campaign campaign) throws Exception {
+        check(campaign);
+        store.save(campaign);
+        scheduler.schedule(campaign);
+        return campaign;
+    }
+
+    static void check(Campaign c) throws RejectedRequest {
+        if (c.campaignId() == null || !c.campaignId().matches(CAMPAIGN_ID)) {
+            throw new RejectedRequest("InvalidField", "CampaignId must be 1 to 128 letters, digits, '.', '_' or '-'");
+        }
+        if (c.schedule() == null || c.schedule().cron() == null) {
+            throw new RejectedRequest("InvalidCron", "Schedule.Cron is required");
+        }
+        try {
+            CronExpression.validateExpression(c.schedule().cron());
+        } catch (java.text.ParseException e) {
+            throw new RejectedRequest("InvalidCron", "Schedule.Cron '" + c.schedule().cron() + "' does not parse: " + e.getMessage());
+        }
+        if (c.schedule().timeZone() != null) {
+            try {
+                ZoneId.of(c.schedule().timeZone());
+            } catch (Exception e) {
+                throw new RejectedRequest("InvalidTimeZone", "Schedule.TimeZone '" + c.schedule().timeZone()
+                        + "' is not a time zone such as Europe/Berlin");
+            }
+        }
+        Instant start = instant(c.schedule().startTime(), "StartTime");
+        Instant end = instant(c.schedule().endTime(), "EndTime");
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw new RejectedRequest("InvalidField", "Schedule.StartTime must be before Schedule.EndTime");
+        }
+        Campaign.Target t = c.target();
+        boolean group = t != null && t.groupName() != null;
+        boolean users = t != null && t.userIds() != null && !t.userIds().isEmpty();
+        if (group == users) {
+            throw new RejectedRequest("InvalidField", "Target must name either a GroupName or a list of UserIds");
+        }
+        if (group && !t.groupName().matches(RequestParser.GROUP_NAME)) {
+            throw new RejectedRequest("InvalidGroupName", "group names are 1 to 128 letters, digits, '-', '_' or '.'");
+        }
+        if (users && t.userIds().size() > RequestParser.MAX_USERS) {
+            throw new RejectedRequest("TooManyUsers", "A campaign may name at most " + RequestParser.MAX_USERS + " users");
+        }
+        RequestParser.checkMessageConfiguration(c.messageConfiguration());
+    }
+
+    private static Instant instant(String value, String field) throws RejectedRequest {
+        try {
+            return value == null ? null : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new RejectedRequest("InvalidField", "Schedule." + field + " must be an ISO-8601 instant such as 2026-12-01T09:00:00Z");
+        }
+    }
+
+    private static JsonNode object(String body) throws RejectedRequest {
+        try {
+            JsonNode node = Json.tree(body);
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (IllegalArgumentException e) {
+            throw new RejectedRequest("InvalidJson", "The message is not valid JSON: " + e.getMessage());
+        }
+        throw new RejectedRequest("InvalidJson", "A campaign operation is a JSON object");
+    }
+}
