@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Properties;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Campaigns: Quartz (a clustered JDBC job store on PostgreSQL, in memory on H2), the campaign beans, and at start the
- * stored campaigns scheduled and the files in {@code pushrelay.campaign.dir} loaded.
+ * stored campaigns scheduled and the files in {@code pushrelay.campaign.dir} loaded; then, every
+ * {@code pushrelay.campaign.sync-interval}, what other gateways changed is taken over.
  */
 public class CampaignConfiguration implements CamelConfiguration {
 
@@ -54,10 +57,18 @@ public class CampaignConfiguration implements CamelConfiguration {
 
             @Override
             public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
-                for (Campaign campaign : store.all()) {
-                    scheduler.schedule(campaign);
-                }
+                scheduler.sync(store.all());
                 load(operations, settings.path("pushrelay.campaign.dir"));
+                long every = settings.duration("pushrelay.campaign.sync-interval").toMillis();
+                ScheduledExecutorService sync = started.getExecutorServiceManager()
+                        .newSingleThreadScheduledExecutor(scheduler, "pushrelay-campaign-sync");
+                sync.scheduleWithFixedDelay(() -> {
+                    try {
+                        scheduler.sync(store.all());
+                    } catch (Exception e) {
+                        LOG.warn("Could not bring the campaigns up to date: {}", e.getMessage());
+                    }
+                }, every, every, TimeUnit.MILLISECONDS);
             }
         });
     }

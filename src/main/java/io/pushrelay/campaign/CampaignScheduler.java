@@ -1,5 +1,10 @@
 package io.pushrelay.campaign;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.pushrelay.message.Json;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.quartz.QuartzComponent;
@@ -16,17 +21,22 @@ public final class CampaignScheduler {
 
     private final CamelContext context;
     private final int misfireInstruction;
+    /** The definition each scheduled campaign was scheduled with, to see what changed on another gateway. */
+    private final Map<String, String> scheduled = new HashMap<>();
 
     public CampaignScheduler(CamelContext context, int misfireInstruction) {
         this.context = context;
         this.misfireInstruction = misfireInstruction;
     }
 
+    /** (Re)creates the campaign's route; a changed cron reschedules the shared trigger. A disabled one is unscheduled. */
     public synchronized void schedule(Campaign campaign) throws Exception {
-        unschedule(campaign.campaignId());
         if (!campaign.isEnabled()) {
+            unschedule(campaign.campaignId());
             return;
         }
+        removeRoute(campaign.campaignId());
+        scheduled.put(campaign.campaignId(), Json.write(campaign));
         TemplatedRouteBuilder.builder(context, "campaign-trigger")
                 .routeId(routeId(campaign.campaignId()))
                 .parameter("campaignId", campaign.campaignId())
@@ -38,14 +48,43 @@ public final class CampaignScheduler {
 
     /** Removes the campaign's route and its Quartz job, on every gateway that shares the job store. */
     public synchronized void unschedule(String campaignId) throws Exception {
+        removeRoute(campaignId);
+        QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
+        if (quartz.getScheduler() != null) {
+            quartz.getScheduler().deleteJob(JobKey.jobKey(campaignId, GROUP));
+        }
+    }
+
+    /**
+     * Brings this gateway's campaign routes in line with the stored campaigns, which another gateway may have changed:
+     * every gateway of a cluster needs the route of every campaign, since Quartz may fire it on any of them.
+     */
+    public synchronized void sync(List<Campaign> stored) throws Exception {
+        Map<String, Campaign> byId = new HashMap<>();
+        for (Campaign c : stored) {
+            byId.put(c.campaignId(), c);
+            boolean wanted = c.isEnabled();
+            String definition = Json.write(c);
+            if (wanted && !definition.equals(scheduled.get(c.campaignId()))) {
+                schedule(c);
+            } else if (!wanted && scheduled.containsKey(c.campaignId())) {
+                removeRoute(c.campaignId());
+            }
+        }
+        for (String id : List.copyOf(scheduled.keySet())) {
+            if (!byId.containsKey(id)) {
+                removeRoute(id);
+            }
+        }
+    }
+
+    /** Only this gateway's route: the shared Quartz job is the business of the gateway that changed the campaign. */
+    private void removeRoute(String campaignId) throws Exception {
+        scheduled.remove(campaignId);
         String routeId = routeId(campaignId);
         if (context.getRoute(routeId) != null) {
             context.getRouteController().stopRoute(routeId);
             context.removeRoute(routeId);
-        }
-        QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
-        if (quartz.getScheduler() != null) {
-            quartz.getScheduler().deleteJob(JobKey.jobKey(campaignId, GROUP));
         }
     }
 

@@ -237,6 +237,7 @@ public final class Settings {
         r.put("pushrelay.campaign.misfire", SettingRule.MISFIRE);
         r.put("pushrelay.campaign.misfire-threshold", SettingRule.DURATION);
         r.put("pushrelay.campaign.cluster-checkin-interval", SettingRule.DURATION);
+        r.put("pushrelay.campaign.sync-interval", SettingRule.DURATION);
         r.put("pushrelay.provider.connect-timeout", SettingRule.DURATION);
         r.put("pushrelay.provider.request-timeout", SettingRule.DURATION);
         r.put("pushrelay.broker.max-delivery-attempts", SettingRule.POSITIVE_INT);
