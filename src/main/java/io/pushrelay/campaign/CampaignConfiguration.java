@@ -39,6 +39,8 @@ public class CampaignConfiguration implements CamelConfiguration {
         quartz.setProperties(quartzProperties(settings));
         quartz.setPrefixInstanceName(false);
         quartz.setEnableJmx(false);
+        // started once every campaign's route exists: a misfired time handled at start must find its route
+        quartz.setAutoStartScheduler(false);
 
         Clock clock = Clock.systemUTC();
         CampaignStore store = new CampaignStore(dataSource, clock);
@@ -59,6 +61,7 @@ public class CampaignConfiguration implements CamelConfiguration {
             public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
                 scheduler.sync(store.all());
                 load(operations, settings.path("pushrelay.campaign.dir"));
+                quartz.getScheduler().start();
                 long every = settings.duration("pushrelay.campaign.sync-interval").toMillis();
                 ScheduledExecutorService sync = started.getExecutorServiceManager()
                         .newSingleThreadScheduledExecutor(scheduler, "pushrelay-campaign-sync");
