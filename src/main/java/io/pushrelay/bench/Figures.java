@@ -1,0 +1,16 @@
+package io.pushrelay.bench;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** What one run measured. */
+public record Figures(
+        @JsonProperty("scenario") String scenario,
+        @JsonProperty("providerLatencyMs") int providerLatencyMs,
+        @JsonProperty("notifications") long notifications,
+        @JsonProperty("seconds") double seconds,
+        @JsonProperty("perSecond") double perSecond,
+        @JsonProperty("latencyMs") Percentiles latencyMs,
+        @JsonProperty("peakHeapMb") double peakHeapMb,
+        @JsonProperty("peakRssMb") double peakRssMb,
+        @JsonProperty("cpuSecondsPer1000") double cpuSecondsPer1000) {
+}
