@@ -23,4 +23,9 @@ public interface Provider {
 
     /** What the provider's answer (or the failure to get one) means for the call's targets. */
     Classification classify(ProviderCall call, HttpAnswer answer);
+
+    /** A configured base URL with the paths of the provider's API appended: without its trailing slash. */
+    static String base(String configuredUrl) {
+        return configuredUrl.endsWith("/") ? configuredUrl.substring(0, configuredUrl.length() - 1) : configuredUrl;
+    }
 }

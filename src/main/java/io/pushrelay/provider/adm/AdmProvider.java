@@ -32,7 +32,7 @@ public final class AdmProvider implements Provider {
     private final Clock clock;
 
     public AdmProvider(String baseUrl, Clock clock) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.baseUrl = Provider.base(baseUrl);
         this.clock = clock;
     }
 

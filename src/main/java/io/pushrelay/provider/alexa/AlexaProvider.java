@@ -34,8 +34,7 @@ public final class AlexaProvider implements Provider {
     private final Clock clock;
 
     public AlexaProvider(String baseUrl, String defaultLocale, Clock clock) {
-        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.sendUrl = base + "/v3/notifications";
+        this.sendUrl = Provider.base(baseUrl) + "/v3/notifications";
         this.defaultLocale = defaultLocale;
         this.clock = clock;
     }

@@ -33,8 +33,7 @@ public final class FcmProvider implements Provider {
     private final Clock clock;
 
     public FcmProvider(String baseUrl, String projectId, Clock clock) {
-        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.sendUrl = base + "/v1/projects/" + projectId + "/messages:send";
+        this.sendUrl = Provider.base(baseUrl) + "/v1/projects/" + projectId + "/messages:send";
         this.clock = clock;
     }
 
