@@ -22,7 +22,7 @@ import java.util.regex.Matcher;
 public final class Settings {
 
     public static final String PREFIX = "pushrelay.";
-    public static final String[] PROVIDERS = {"adm", "fcm", "alexa"};
+    private static final String[] PROVIDERS = {"adm", "fcm", "alexa"};
 
     private static final Map<String, SettingRule> RULES = rules();
 

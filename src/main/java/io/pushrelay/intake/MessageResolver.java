@@ -253,7 +253,7 @@ final class MessageResolver {
             return p;
         }
 
-        private static void requireJsonObject(String raw, String where) throws RejectedRequest {
+        static void requireJsonObject(String raw, String where) throws RejectedRequest {
             try {
                 if (raw != null && !io.pushrelay.message.Json.tree(raw).isObject()) {
                     throw new RejectedRequest("InvalidField", where + " must be a JSON object in a string");

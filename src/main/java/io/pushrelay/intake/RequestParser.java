@@ -251,15 +251,7 @@ public final class RequestParser {
         String title = f.text(config, "TitleOverride", where);
         String body = f.text(config, "BodyOverride", where);
         String raw = f.text(config, "RawContent", where);
-        if (raw != null) {
-            try {
-                if (!io.pushrelay.message.Json.tree(raw).isObject()) {
-                    throw new RejectedRequest("InvalidField", where + ".RawContent must be a JSON object in a string");
-                }
-            } catch (IllegalArgumentException e) {
-                throw new RejectedRequest("InvalidField", where + ".RawContent is not valid JSON");
-            }
-        }
+        MessageResolver.Fields.requireJsonObject(raw, where + ".RawContent");
         Map<String, String> subs = MessageResolver.substitutions(config.get("Substitutions"), where + ".Substitutions");
         Map<String, String> context = f.stringMap(config.get("Context"), where + ".Context", false);
         return base.withOverrides(title, body, subs, raw, context);

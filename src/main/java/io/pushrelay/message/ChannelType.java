@@ -17,15 +17,6 @@ public enum ChannelType {
         return provider;
     }
 
-    public static ChannelType fromProvider(String provider) {
-        for (ChannelType c : values()) {
-            if (c.provider.equals(provider)) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException("Unknown provider " + provider);
-    }
-
     /** The channel for a Pinpoint ChannelType value, or null when the gateway does not serve it. */
     public static ChannelType parse(String value) {
         if (value == null) {

@@ -33,11 +33,6 @@ public record Target(
         return titleOverride != null || bodyOverride != null || substitutions != null || rawContent != null || context != null;
     }
 
-    public Target withOwner(String endpoint, String user, String group) {
-        return new Target(channel, address, endpoint, user, group, titleOverride, bodyOverride, substitutions,
-                rawContent, context, attempts, firstAttemptAt);
-    }
-
     public Target withOverrides(String title, String body, Map<String, String> subs, String raw, Map<String, String> ctx) {
         return new Target(channel, address, endpointId, userId, groupName, title, body, subs, raw, ctx, attempts,
                 firstAttemptAt);

@@ -1,7 +1,5 @@
 package io.pushrelay.provider;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -18,6 +15,7 @@ import javax.sql.DataSource;
 
 import io.pushrelay.message.EndpointResult;
 import io.pushrelay.message.Json;
+import io.pushrelay.message.Keys;
 import io.pushrelay.message.Target;
 import io.pushrelay.message.WorkBatch;
 
@@ -86,12 +84,6 @@ public final class DeliveryLedger {
     }
 
     static String key(WorkBatch batch, Target t) {
-        String identity = batch.requestId() + "|" + batch.chain() + "|" + t.channel() + "|" + t.address() + "|"
-                + t.endpointId() + "|" + t.userId();
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Keys.of(batch.requestId(), batch.chain(), t.channel(), t.address(), t.endpointId(), t.userId());
     }
 }

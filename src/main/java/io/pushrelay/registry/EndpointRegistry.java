@@ -1,7 +1,5 @@
 package io.pushrelay.registry;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +8,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +18,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.Json;
+import io.pushrelay.message.Keys;
 
 /**
  * The endpoint registry in the database: endpoints by ID, by user and by address. Lookups for a request are
@@ -37,10 +35,6 @@ public final class EndpointRegistry {
     public EndpointRegistry(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
-    }
-
-    DataSource dataSource() {
-        return dataSource;
     }
 
     public Endpoint upsert(Endpoint endpoint) throws SQLException {
@@ -175,11 +169,6 @@ public final class EndpointRegistry {
 
     /** The endpoint ID the registry gives an address that arrives without one (a group operation's registration ID). */
     public static String endpointIdFor(ChannelType channel, String address) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest((channel + "|" + address).getBytes(StandardCharsets.UTF_8));
-            return channel.provider() + "-" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return channel.provider() + "-" + Keys.of(channel, address).substring(0, 32);
     }
 }

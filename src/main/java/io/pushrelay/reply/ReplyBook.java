@@ -1,20 +1,18 @@
 package io.pushrelay.reply;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 
 import javax.sql.DataSource;
 
 import io.pushrelay.message.EndpointResult;
 import io.pushrelay.message.Json;
+import io.pushrelay.message.Keys;
 
 /**
  * The database side of replies: which requests wait for one, the first outcomes of their targets, and whether the
@@ -164,11 +162,6 @@ public final class ReplyBook {
 
     /** One row per target: channel, address, endpoint and user identify it. */
     static String targetKey(EndpointResult r) {
-        String identity = r.channel() + "|" + r.address() + "|" + r.endpointId() + "|" + r.userId();
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Keys.of(r.channel(), r.address(), r.endpointId(), r.userId());
     }
 }

@@ -75,10 +75,6 @@ public final class GatewayProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     public String log() throws Exception {
         return Files.readString(log);
     }
