@@ -2,11 +2,7 @@ package io.pushrelay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +10,7 @@ import java.util.UUID;
 import jakarta.jms.Message;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pushrelay.bench.GroupSeed;
 import io.pushrelay.message.Json;
 import io.pushrelay.support.FreePort;
 import io.pushrelay.support.GatewayProcess;
@@ -36,7 +33,7 @@ class LargeGroupTest {
     void aLargeGroupIsSentWithABoundedHeap() throws Exception {
         try (TestDatabase db = TestDatabases.postgres()) {
             String group = "large-" + UUID.randomUUID().toString().substring(0, 8);
-            generate(db, group, SIZE);
+            GroupSeed.insert(db.dataSource(), group, SIZE);
             Map<String, String> settings = Map.of(
                     "pushrelay.db.url", db.url(), "pushrelay.db.user", db.user(),
                     "pushrelay.data.dir", "large-group-" + group,
@@ -65,42 +62,6 @@ class LargeGroupTest {
                 assertThat(counts.get("fcm").asLong()).isEqualTo(SIZE - perProvider);
                 assertThat(gateway.alive()).isTrue();
             }
-        }
-    }
-
-    /** Half ADM registration IDs, half FCM tokens, all members of one group: inserted directly, in batches. */
-    static void generate(TestDatabase db, String group, int size) throws Exception {
-        Timestamp now = Timestamp.from(Instant.now());
-        try (Connection c = db.dataSource().getConnection();
-                PreparedStatement endpoint = c.prepareStatement("INSERT INTO endpoint (endpoint_id, channel_type, address, "
-                        + "user_id, opt_out, endpoint_status, attributes, created_at, updated_at) VALUES (?, ?, ?, NULL, 'NONE', "
-                        + "'ACTIVE', NULL, ?, ?)");
-                PreparedStatement member = c.prepareStatement("INSERT INTO group_member (group_name, endpoint_id) VALUES (?, ?)");
-                PreparedStatement groupRow = c.prepareStatement("INSERT INTO push_group (group_name, kind, created_at) VALUES (?, 'ADM', ?)")) {
-            c.setAutoCommit(false);
-            groupRow.setString(1, group);
-            groupRow.setTimestamp(2, now);
-            groupRow.executeUpdate();
-            for (int i = 0; i < size; i++) {
-                boolean adm = i % 2 == 0;
-                String id = String.format("%s-%08d", group, i);
-                endpoint.setString(1, id);
-                endpoint.setString(2, adm ? "ADM" : "GCM");
-                endpoint.setString(3, adm ? String.format("amzn1.adm-registration.v3.member%08d", i) : "member" + i + "-token:APA91bLargeGroup");
-                endpoint.setTimestamp(4, now);
-                endpoint.setTimestamp(5, now);
-                endpoint.addBatch();
-                member.setString(1, group);
-                member.setString(2, id);
-                member.addBatch();
-                if (i % 5000 == 4999) {
-                    endpoint.executeBatch();
-                    member.executeBatch();
-                }
-            }
-            endpoint.executeBatch();
-            member.executeBatch();
-            c.commit();
         }
     }
 }

@@ -8,20 +8,23 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
-import java.util.stream.Collectors;
+import java.util.concurrent.locks.LockSupport;
 
 import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
+import com.google.firebase.messaging.Message;
 import io.pushrelay.Gateway;
 import io.pushrelay.auth.GoogleServiceAccountTokenFetcher;
 import io.pushrelay.message.ChannelType;
@@ -40,13 +43,30 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
  * Throughput and latency of the whole gateway (embedded broker with its persistent journal, real routes) against the
- * provider sandbox, side by side with the limit: a bare HTTP client making the same provider calls directly. Targets
- * are mixed 2:2:1 over ADM, FCM and Alexa. Everything runs in this JVM, so heap, RSS and CPU include the sandbox.
+ * provider sandbox, side by side with two references on the same sandbox at the same concurrency: the limit (a bare
+ * HTTP client making the same provider calls) and the direct SDK (firebase-admin {@code sendEach}, for the FCM
+ * share). Targets are mixed 2:2:1 over ADM, FCM and Alexa. Everything runs in this JVM, so heap, RSS and CPU include
+ * the sandbox.
  */
 public final class Benchmark {
 
-    /** What to run. */
-    public record Options(int requests, int targetsPerRequest, List<Integer> latenciesMs, int concurrency, Path output) {
+    public static final String LIMIT = "limit (JDK HttpClient)";
+    public static final String SDK = "SDK (firebase-admin, FCM share)";
+    public static final String GATEWAY = "gateway (persistent)";
+    public static final String PACED = "gateway at half its rate";
+
+    private static final String TITLE = "Pool party";
+    private static final String BODY = "Happy hour starts now";
+    private static final Map<String, String> DATA = Map.of("campaign", "bench");
+
+    /**
+     * What to run: {@code requests} send requests of {@code targetsPerRequest} targets at each provider latency;
+     * then requests of {@code pacedTargets} targets enqueued evenly for {@code pacedSeconds} at half the rate the
+     * gateway reached; a smaller unmeasured round first when {@code warmup} (the JIT would otherwise weigh on the first
+     * scenario only).
+     */
+    public record Options(int requests, int targetsPerRequest, List<Integer> latenciesMs, int concurrency,
+            int pacedSeconds, int pacedTargets, boolean warmup, Path output) {
     }
 
     private final Options options;
@@ -56,10 +76,17 @@ public final class Benchmark {
     }
 
     public List<Figures> run() throws Exception {
+        if (options.warmup()) {
+            int requests = Math.max(1, options.requests() / 4);
+            limit(0, requests);
+            sdk(0, requests);
+            gateway(0, requests, 0);
+        }
         List<Figures> all = new ArrayList<>();
         for (int latency : options.latenciesMs()) {
-            all.add(limit(latency));
-            all.add(gateway(latency));
+            all.add(limit(latency, options.requests()));
+            all.add(sdk(latency, options.requests()));
+            all.addAll(gateway(latency, options.requests(), options.pacedSeconds()));
         }
         return all;
     }
@@ -73,7 +100,7 @@ public final class Benchmark {
     }
 
     static String address(int request, int index) {
-        String id = String.format("bench-r%04d-t%06d", request, index);
+        String id = String.format("bench-r%06d-t%06d", request, index);
         return switch (channelOf(index)) {
             case ADM -> "amzn1.adm-registration.v3." + id;
             case GCM -> id + ":APA91bBenchmarkToken";
@@ -83,16 +110,20 @@ public final class Benchmark {
 
     static int requestOf(String address) {
         int at = address.indexOf("bench-r");
-        return Integer.parseInt(address.substring(at + 7, at + 11));
+        return Integer.parseInt(address.substring(at + 7, at + 13));
     }
 
-    private long total() {
-        return (long) options.requests() * options.targetsPerRequest();
+    private int fcmTargets(int requests) {
+        int perRequest = 0;
+        for (int i = 0; i < options.targetsPerRequest(); i++) {
+            perRequest += channelOf(i) == ChannelType.GCM ? 1 : 0;
+        }
+        return perRequest * requests;
     }
 
-    private ProviderSandbox sandbox(int latency) throws Exception {
+    private ProviderSandbox sandbox(int latency, long notifications) throws Exception {
         ProviderSandbox sandbox = new ProviderSandbox(0, Files.createDirectories(options.output().resolve("sandbox")),
-                (int) Math.min(Integer.MAX_VALUE, total() + 10_000));
+                (int) Math.min(Integer.MAX_VALUE, notifications + 10_000));
         sandbox.start();
         if (latency > 0) {
             for (String provider : List.of("adm", "fcm", "alexa")) {
@@ -103,8 +134,9 @@ public final class Benchmark {
     }
 
     /** The limit: the same calls made directly with the JDK's HTTP client, at most {@code concurrency} at a time. */
-    private Figures limit(int latency) throws Exception {
-        ProviderSandbox sandbox = sandbox(latency);
+    private Figures limit(int latency, int requests) throws Exception {
+        long total = (long) requests * options.targetsPerRequest();
+        ProviderSandbox sandbox = sandbox(latency, total);
         try {
             Map<String, String> s = sandbox.providerSettings();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -116,13 +148,13 @@ public final class Benchmark {
                             + "&client_secret=" + enc(s.get("pushrelay.alexa.client-secret"))),
                     ChannelType.GCM, new GoogleServiceAccountTokenFetcher(Path.of(s.get("pushrelay.fcm.credentials-file")), null).fetch().value());
             List<ProviderCall> calls = new ArrayList<>();
-            for (int r = 0; r < options.requests(); r++) {
+            for (int r = 0; r < requests; r++) {
                 calls.addAll(plan(r, s));
             }
             ProcessMeter meter = new ProcessMeter();
             Semaphore permits = new Semaphore(options.concurrency());
             List<CompletableFuture<Double>> done = new ArrayList<>();
-            long start = System.nanoTime();
+            Instant start = Instant.now();
             for (ProviderCall call : calls) {
                 permits.acquire();
                 HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(call.url())).POST(HttpRequest.BodyPublishers.ofString(call.body()));
@@ -134,8 +166,8 @@ public final class Benchmark {
                         .whenComplete((ms, e) -> permits.release()));
             }
             double[] latencies = done.stream().mapToDouble(CompletableFuture::join).toArray();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return figures("limit (JDK HttpClient)", latency, seconds, Percentiles.of(latencies), meter);
+            double seconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
+            return figures(LIMIT, latency, total, seconds, fcmPerSecond(sandbox, start), Percentiles.of(latencies), meter);
         } finally {
             sandbox.stop();
         }
@@ -143,7 +175,8 @@ public final class Benchmark {
 
     /** The same provider calls the gateway makes for request {@code r}. */
     private List<ProviderCall> plan(int r, Map<String, String> s) {
-        PushMessage message = message();
+        PushMessage message = new PushMessage(TITLE, BODY, DATA, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null);
         Map<ChannelType, List<Target>> byChannel = new HashMap<>();
         for (int i = 0; i < options.targetsPerRequest(); i++) {
             byChannel.computeIfAbsent(channelOf(i), c -> new ArrayList<>()).add(Target.of(channelOf(i), address(r, i)));
@@ -152,23 +185,50 @@ public final class Benchmark {
         byChannel.forEach((channel, targets) -> {
             WorkBatch batch = new WorkBatch("bench-" + r, channel, message, targets, false);
             calls.addAll(switch (channel) {
-                case ADM -> new AdmProvider(s.get("pushrelay.adm.base-url"), java.time.Clock.systemUTC()).plan(batch);
-                case GCM -> new FcmProvider(s.get("pushrelay.fcm.base-url"), s.get("pushrelay.fcm.project-id"),
-                        java.time.Clock.systemUTC()).plan(batch);
-                default -> new AlexaProvider(s.get("pushrelay.alexa.base-url"), "en-US", java.time.Clock.systemUTC()).plan(batch);
+                case ADM -> new AdmProvider(s.get("pushrelay.adm.base-url"), Clock.systemUTC()).plan(batch);
+                case GCM -> new FcmProvider(s.get("pushrelay.fcm.base-url"), s.get("pushrelay.fcm.project-id"), Clock.systemUTC()).plan(batch);
+                default -> new AlexaProvider(s.get("pushrelay.alexa.base-url"), "en-US", Clock.systemUTC()).plan(batch);
             });
         });
         return calls;
     }
 
-    private static PushMessage message() {
-        return new PushMessage("Pool party", "Happy hour starts now", Map.of("campaign", "bench"), null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    /** The direct SDK: the FCM share of the same targets, sent with firebase-admin's sendEach at the same concurrency. */
+    private Figures sdk(int latency, int requests) throws Exception {
+        List<Message> messages = new ArrayList<>();
+        for (int r = 0; r < requests; r++) {
+            for (int i = 0; i < options.targetsPerRequest(); i++) {
+                if (channelOf(i) == ChannelType.GCM) {
+                    messages.add(FirebaseAdminReference.message(address(r, i), TITLE, BODY, DATA));
+                }
+            }
+        }
+        ProviderSandbox sandbox = sandbox(latency, messages.size());
+        URI url = URI.create(sandbox.url());
+        try (FirebaseAdminReference sdk = new FirebaseAdminReference(sandbox.serviceAccountFile(),
+                sandbox.providerSettings().get("pushrelay.fcm.project-id"), url.getHost(), url.getPort(), options.concurrency())) {
+            ProcessMeter meter = new ProcessMeter();
+            Instant start = Instant.now();
+            int accepted = sdk.sendEach(messages);
+            double seconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
+            if (accepted != messages.size()) {
+                throw new IllegalStateException("firebase-admin had " + accepted + " of " + messages.size() + " accepted");
+            }
+            return figures(SDK, latency, messages.size(), seconds, messages.size() / seconds,
+                    latencies(sandbox, r -> start), meter);
+        } finally {
+            sandbox.stop();
+        }
     }
 
-    /** The gateway: N send requests on push.requests, measured until the sandbox has received every notification. */
-    private Figures gateway(int latency) throws Exception {
-        ProviderSandbox sandbox = sandbox(latency);
+    /**
+     * The gateway, at full speed: N send requests put on push.requests at once, measured until the sandbox has
+     * received every notification; then, when {@code pacedSeconds} > 0, small requests enqueued evenly at half the
+     * rate it reached, for the latency of a gateway that keeps up.
+     */
+    private List<Figures> gateway(int latency, int requests, int pacedSeconds) throws Exception {
+        long burst = (long) requests * options.targetsPerRequest();
+        ProviderSandbox sandbox = sandbox(latency, Math.max(burst, 100_000));
         Path data = Files.createDirectories(options.output().resolve("gateway-" + latency + "ms-" + System.nanoTime()));
         Map<String, String> overrides = new HashMap<>(sandbox.providerSettings());
         overrides.put("pushrelay.sandbox.enabled", "false");
@@ -185,62 +245,112 @@ public final class Benchmark {
                 Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port).createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue("push.requests"));
+            List<Figures> figures = new ArrayList<>();
             List<String> bodies = new ArrayList<>();
-            for (int r = 0; r < options.requests(); r++) {
-                bodies.add(request(r));
+            for (int r = 0; r < requests; r++) {
+                bodies.add(request("burst", r, options.targetsPerRequest()));
             }
             ProcessMeter meter = new ProcessMeter();
-            Instant[] enqueued = new Instant[options.requests()];
-            long start = System.nanoTime();
-            for (int r = 0; r < options.requests(); r++) {
+            Instant[] enqueued = new Instant[requests];
+            Instant start = Instant.now();
+            for (int r = 0; r < requests; r++) {
                 enqueued[r] = Instant.now();
                 producer.send(session.createTextMessage(bodies.get(r)));
             }
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(20));
-            while (delivered(sandbox) < total() && Instant.now().isBefore(deadline)) {
-                java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+            awaitDelivered(sandbox, burst);
+            double seconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
+            Figures full = figures(GATEWAY, latency, burst, seconds, fcmPerSecond(sandbox, start),
+                    latencies(sandbox, r -> enqueued[r]), meter);
+            figures.add(full);
+            if (pacedSeconds > 0) {
+                figures.add(paced(latency, full.perSecond() / 2, pacedSeconds, sandbox, session, producer));
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            List<Double> latencies = new ArrayList<>();
-            for (RecordedCall call : calls(sandbox)) {
-                double ms = Duration.between(enqueued[requestOf(call.address())], call.receivedAt()).toNanos() / 1e6;
-                for (int n = notifications(call); n > 0; n--) {
-                    latencies.add(ms);
-                }
-            }
-            return figures("gateway (persistent)", latency, seconds,
-                    Percentiles.of(latencies.stream().mapToDouble(Double::doubleValue).toArray()), meter);
+            return figures;
         } finally {
             sandbox.stop();
         }
     }
 
-    private String request(int r) {
-        Map<String, Object> addresses = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < options.targetsPerRequest(); i++) {
+    /** Requests of {@code pacedTargets} targets enqueued one by one at {@code rate} notifications per second. */
+    private Figures paced(int latency, double rate, int seconds, ProviderSandbox sandbox, Session session,
+            MessageProducer producer) throws Exception {
+        sandbox.state().clearCalls();
+        int size = options.pacedTargets();
+        int requests = Math.max(1, (int) (rate * seconds / size));
+        long total = (long) requests * size;
+        long intervalNanos = (long) (1e9 * size / rate);
+        List<String> bodies = new ArrayList<>();
+        for (int r = 0; r < requests; r++) {
+            bodies.add(request("paced", r, size));
+        }
+        ProcessMeter meter = new ProcessMeter();
+        Instant[] enqueued = new Instant[requests];
+        Instant start = Instant.now();
+        long next = System.nanoTime();
+        for (int r = 0; r < requests; r++) {
+            LockSupport.parkNanos(next - System.nanoTime());
+            next += intervalNanos;
+            enqueued[r] = Instant.now();
+            producer.send(session.createTextMessage(bodies.get(r)));
+        }
+        awaitDelivered(sandbox, total);
+        double elapsed = Duration.between(start, Instant.now()).toNanos() / 1e9;
+        return figures(PACED, latency, total, elapsed, fcmPerSecond(sandbox, start), latencies(sandbox, r -> enqueued[r]), meter);
+    }
+
+    private static void awaitDelivered(ProviderSandbox sandbox, long notifications) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(20));
+        while (sandbox.state().deliveredNotifications() < notifications) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("only " + sandbox.state().deliveredNotifications() + " of " + notifications
+                        + " notifications arrived in 20 minutes");
+            }
+            LockSupport.parkNanos(2_000_000);
+        }
+    }
+
+    private String request(String phase, int r, int targets) {
+        Map<String, Object> addresses = new LinkedHashMap<>();
+        for (int i = 0; i < targets; i++) {
             addresses.put(address(r, i), Map.of("ChannelType", channelOf(i).name()));
         }
-        return Json.write(Map.of("RequestId", "bench-" + r + "-" + System.nanoTime(), "Addresses", addresses,
-                "MessageConfiguration", Map.of("DefaultPushNotificationMessage",
-                        Map.of("Title", "Pool party", "Body", "Happy hour starts now", "Data", Map.of("campaign", "bench")))));
+        return Json.write(Map.of("RequestId", "bench-" + phase + "-" + r + "-" + System.nanoTime(), "Addresses", addresses,
+                "MessageConfiguration", Map.of("DefaultPushNotificationMessage", Map.of("Title", TITLE, "Body", BODY, "Data", DATA))));
     }
 
-    private static List<RecordedCall> calls(ProviderSandbox sandbox) {
+    /** Per notification: from when its request was sent (by request number) to the sandbox receiving its call. */
+    private static Percentiles latencies(ProviderSandbox sandbox, java.util.function.IntFunction<Instant> sentAt) {
+        List<Double> latencies = new ArrayList<>();
+        for (RecordedCall call : delivered(sandbox)) {
+            double ms = Duration.between(sentAt.apply(requestOf(call.address())), call.receivedAt()).toNanos() / 1e6;
+            for (int n = notifications(call); n > 0; n--) {
+                latencies.add(ms);
+            }
+        }
+        return Percentiles.of(latencies.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** The rate at which FCM received its share: its accepted calls over the time to the last of them. */
+    private static double fcmPerSecond(ProviderSandbox sandbox, Instant start) {
+        List<RecordedCall> fcm = delivered(sandbox).stream().filter(c -> c.provider().equals("fcm")).toList();
+        Instant last = fcm.stream().map(RecordedCall::receivedAt).max(Instant::compareTo).orElse(start);
+        double seconds = Duration.between(start, last).toNanos() / 1e9;
+        return seconds <= 0 ? 0 : fcm.size() / seconds;
+    }
+
+    private static List<RecordedCall> delivered(ProviderSandbox sandbox) {
         return sandbox.calls(null).stream().filter(c -> !c.provider().equals("lwa") && !c.provider().equals("google")
                 && c.status() >= 200 && c.status() < 300).toList();
-    }
-
-    private static long delivered(ProviderSandbox sandbox) {
-        return calls(sandbox).stream().mapToLong(Benchmark::notifications).sum();
     }
 
     private static int notifications(RecordedCall call) {
         return call.provider().equals("alexa") ? Json.tree(call.body()).path("recipients").size() : 1;
     }
 
-    private Figures figures(String scenario, int latency, double seconds, Percentiles p, ProcessMeter meter) {
-        return new Figures(scenario, latency, total(), seconds, total() / seconds, p, ProcessMeter.peakHeapMb(),
-                ProcessMeter.peakRssMb(), meter.cpuSeconds() / total() * 1000);
+    private static Figures figures(String scenario, int latency, long notifications, double seconds, double fcmPerSecond,
+            Percentiles p, ProcessMeter meter) {
+        return new Figures(scenario, latency, notifications, seconds, notifications / seconds, fcmPerSecond, p,
+                ProcessMeter.peakHeapMb(), ProcessMeter.peakRssMb(), meter.cpuSeconds() / notifications * 1000);
     }
 
     private static String lwa(HttpClient http, String url, String form) throws Exception {
@@ -254,21 +364,19 @@ public final class Benchmark {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** The table the command prints. */
+    /** The table the command prints, with the ratios the targets are stated in. */
     public static String table(List<Figures> figures) {
-        StringBuilder out = new StringBuilder(String.format("%-24s %8s %8s %8s %10s %8s %8s %8s %8s %8s %10s%n", "scenario",
-                "latency", "notifs", "seconds", "per sec", "p50 ms", "p95 ms", "p99 ms", "heap MB", "RSS MB", "CPU s/1k"));
+        StringBuilder out = new StringBuilder(String.format("%-32s %8s %8s %8s %10s %10s %8s %8s %8s %8s %8s %10s%n", "scenario",
+                "latency", "notifs", "seconds", "per sec", "FCM/s", "p50 ms", "p95 ms", "p99 ms", "heap MB", "RSS MB", "CPU s/1k"));
         for (Figures f : figures) {
-            out.append(String.format("%-24s %6d ms %8d %8.1f %10.0f %8.1f %8.1f %8.1f %8.0f %8.0f %10.3f%n", f.scenario(),
-                    f.providerLatencyMs(), f.notifications(), f.seconds(), f.perSecond(), f.latencyMs().p50(), f.latencyMs().p95(),
-                    f.latencyMs().p99(), f.peakHeapMb(), f.peakRssMb(), f.cpuSecondsPer1000()));
+            out.append(String.format("%-32s %5d ms %8d %8.1f %10.0f %10.0f %8.1f %8.1f %8.1f %8.0f %8.0f %10.3f%n", f.scenario(),
+                    f.providerLatencyMs(), f.notifications(), f.seconds(), f.perSecond(), f.fcmPerSecond(), f.latencyMs().p50(),
+                    f.latencyMs().p95(), f.latencyMs().p99(), f.peakHeapMb(), f.peakRssMb(), f.cpuSecondsPer1000()));
         }
-        Map<Integer, List<Figures>> byLatency = figures.stream().collect(Collectors.groupingBy(Figures::providerLatencyMs));
-        byLatency.forEach((latency, pair) -> {
-            if (pair.size() == 2) {
-                out.append(String.format("gateway/limit at %d ms: %.0f %%%n", latency, 100 * pair.get(1).perSecond() / pair.get(0).perSecond()));
-            }
-        });
+        for (Ratios r : Ratios.of(figures)) {
+            out.append(String.format("at %d ms: gateway/limit %.0f %%, gateway/SDK for the FCM share %.2f×, p99 at half rate %.1f ms%n",
+                    r.providerLatencyMs(), 100 * r.gatewayToLimit(), r.gatewayToSdk(), r.pacedP99Ms()));
+        }
         return out.toString();
     }
 }

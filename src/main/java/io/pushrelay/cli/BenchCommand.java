@@ -2,21 +2,26 @@ package io.pushrelay.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import io.pushrelay.bench.Benchmark;
 import io.pushrelay.bench.Figures;
-import io.pushrelay.message.Json;
+import io.pushrelay.bench.GroupFanOutRun;
+import io.pushrelay.bench.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the gateway against the provider sandbox, side by side with a bare HTTP client making the "
-                + "same calls; prints a table and writes JSON under --output.")
+                + "same calls and with firebase-admin's sendEach for the FCM share; prints a table, writes JSON and a "
+                + "chart under --output. With --group N, instead fans a group of N members out through a gateway JVM "
+                + "capped at -Xmx256m.")
 class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--requests", defaultValue = "20", description = "send requests (default ${DEFAULT-VALUE})")
+    @Option(names = "--requests", defaultValue = "40", description = "send requests (default ${DEFAULT-VALUE})")
     int requests;
 
     @Option(names = "--targets", defaultValue = "500", description = "targets per request, 2:2:1 ADM, FCM, Alexa (default ${DEFAULT-VALUE})")
@@ -25,19 +30,45 @@ class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency", defaultValue = "0,20", split = ",", description = "provider latencies in ms (default ${DEFAULT-VALUE})")
     List<Integer> latencies;
 
-    @Option(names = "--concurrency", defaultValue = "64", description = "calls in flight for the bare client (default ${DEFAULT-VALUE})")
+    @Option(names = "--concurrency", defaultValue = "64", description = "calls in flight for the references (default ${DEFAULT-VALUE})")
     int concurrency;
 
-    @Option(names = "--output", defaultValue = "target/bench", description = "where the JSON goes (default ${DEFAULT-VALUE})")
+    @Option(names = "--paced-seconds", defaultValue = "10", description = "how long to enqueue at half the gateway's rate; 0 skips it (default ${DEFAULT-VALUE})")
+    int pacedSeconds;
+
+    @Option(names = "--paced-targets", defaultValue = "5", description = "targets per request at half rate (default ${DEFAULT-VALUE})")
+    int pacedTargets;
+
+    @Option(names = "--warmup", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "run a smaller unmeasured round first (default ${DEFAULT-VALUE})")
+    boolean warmup;
+
+    @Option(names = "--group", defaultValue = "0", description = "members of the group to fan out with -Xmx256m (e.g. 1000000); 0 runs the scenarios above")
+    int group;
+
+    @Option(names = "--group-db", defaultValue = "", description = "database of the group run (default: an H2 file under --output)")
+    String groupDb;
+
+    @Option(names = "--output", defaultValue = "target/bench", description = "where the JSON and the chart go (default ${DEFAULT-VALUE})")
     Path output;
 
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(output);
-        List<Figures> figures = new Benchmark(new Benchmark.Options(requests, targets, latencies, concurrency, output)).run();
-        System.out.print(Benchmark.table(figures));
-        Path json = output.resolve("bench-" + System.currentTimeMillis() + ".json");
-        Files.writeString(json, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(figures));
+        String stamp = String.valueOf(System.currentTimeMillis());
+        Map<String, Object> report = new LinkedHashMap<>(Report.machine());
+        if (group > 0) {
+            GroupFanOutRun.Result result = new GroupFanOutRun(group, groupDb, output).run();
+            System.out.println(result);
+            report.put("groupFanOut", result);
+        } else {
+            List<Figures> figures = new Benchmark(new Benchmark.Options(requests, targets, latencies, concurrency,
+                    pacedSeconds, pacedTargets, warmup, output)).run();
+            System.out.print(Benchmark.table(figures));
+            report.putAll(Report.of(figures, output.resolve("bench-" + stamp + ".png")));
+            System.out.println("chart written to " + output.resolve("bench-" + stamp + ".png"));
+        }
+        Path json = Report.write(report, output.resolve("bench-" + stamp + ".json"));
         System.out.println("figures written to " + json);
         return 0;
     }

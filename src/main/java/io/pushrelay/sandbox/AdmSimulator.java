@@ -42,6 +42,11 @@ final class AdmSimulator extends Simulator {
     }
 
     @Override
+    int notifications(SimRequest request) {
+        return 1;
+    }
+
+    @Override
     Reply process(SimRequest request) {
         String id = addressOf(request);
         if (!TYPE_VERSION.equals(request.header("x-amzn-type-version"))

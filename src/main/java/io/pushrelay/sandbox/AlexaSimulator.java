@@ -37,6 +37,15 @@ final class AlexaSimulator extends Simulator {
     }
 
     @Override
+    int notifications(SimRequest request) {
+        try {
+            return JSON.readTree(request.body()).path("recipients").size();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    @Override
     Reply process(SimRequest request) {
         if (!"application/json".equals(request.header("accept"))) {
             return error(406, "NOT_ACCEPTABLE", "Accept must be application/json");

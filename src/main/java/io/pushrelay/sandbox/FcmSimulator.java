@@ -70,6 +70,11 @@ final class FcmSimulator extends Simulator {
     }
 
     @Override
+    int notifications(SimRequest request) {
+        return 1;
+    }
+
+    @Override
     Reply process(SimRequest request) {
         SandboxState.IssuedToken token = state.token(request.bearer());
         if (token == null || !clients.contains(token.client()) || !token.validAt(state.now())) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +100,8 @@ public class ProviderSandbox extends ServiceSupport {
         router.post("/google/token").handler(ctx -> handle(google, ctx, Map.of()));
         router.postWithRegex("/adm/messaging/registrations/(.+)/messages")
                 .handler(ctx -> handle(adm, ctx, Map.of("id", decode(ctx.pathParam("param0")))));
-        router.postWithRegex("/fcm/v1/projects/([^/]+)/messages:send")
+        // also at FCM's own path, so that a client that cannot change its base URL (firebase-admin) needs only its host
+        router.postWithRegex("(?:/fcm)?/v1/projects/([^/]+)/messages:send")
                 .handler(ctx -> handle(fcm, ctx, Map.of("project", decode(ctx.pathParam("param0")))));
         router.post("/alexa/v3/notifications").handler(ctx -> handle(alexa, ctx, Map.of()));
         new SandboxControl(state).register(router);
@@ -113,12 +115,16 @@ public class ProviderSandbox extends ServiceSupport {
                 body == null ? "" : body, pathParams);
         String address = simulator.addressOf(request);
         Fault fault = state.takeFault(simulator.provider, address);
+        Instant received = state.now();
         state.enter(simulator.provider);
         Runnable respond = () -> {
             state.leave(simulator.provider);
             Reply reply = simulator.answer(request, fault);
             state.record(new RecordedCall(simulator.provider, request.method(), request.path(), headers,
-                    request.body(), address, reply.status(), state.now()));
+                    request.body(), address, reply.status(), received));
+            if (reply.status() / 100 == 2) {
+                state.delivered(simulator.provider, simulator.notifications(request));
+            }
             var response = ctx.response().setStatusCode(reply.status());
             reply.headers().forEach(response::putHeader);
             response.end(reply.body());

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the simulators share: scripted faults, the calls received, the access tokens issued, and the addresses
@@ -35,6 +36,7 @@ public final class SandboxState {
     private final List<Fault> faults = new ArrayList<>();
     private final Deque<RecordedCall> calls = new ArrayDeque<>();
     private final Map<String, AtomicLong> callCounts = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> delivered = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> maxInFlight = new ConcurrentHashMap<>();
     private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
@@ -102,6 +104,17 @@ public final class SandboxState {
         return n == null ? 0 : n.get();
     }
 
+    void delivered(String provider, int notifications) {
+        if (notifications > 0) {
+            delivered.computeIfAbsent(provider, p -> new LongAdder()).add(notifications);
+        }
+    }
+
+    /** Notifications accepted (answered 2xx) by every provider since the last clear, an Alexa call counting its recipients. */
+    public long deliveredNotifications() {
+        return delivered.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
     void enter(String provider) {
         int now = inFlight.computeIfAbsent(provider, p -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
         maxInFlight.computeIfAbsent(provider, p -> new java.util.concurrent.atomic.AtomicInteger()).accumulateAndGet(now, Math::max);
@@ -120,6 +133,7 @@ public final class SandboxState {
     public synchronized void clearCalls() {
         calls.clear();
         callCounts.clear();
+        delivered.clear();
     }
 
     // ---- tokens
@@ -176,6 +190,7 @@ public final class SandboxState {
         faults.clear();
         calls.clear();
         callCounts.clear();
+        delivered.clear();
         maxInFlight.clear();
         tokenLifetimes.clear();
         unregistered.clear();

@@ -27,6 +27,11 @@ abstract class Simulator {
 
     abstract Reply process(SimRequest request);
 
+    /** How many notifications a request carries once accepted; none for token endpoints. */
+    int notifications(SimRequest request) {
+        return 0;
+    }
+
     /** An error answer in the provider's shape; reason null means the provider's usual reason for the status. */
     abstract Reply error(int status, String reason, String message);
 

@@ -360,6 +360,17 @@ class ProviderSandboxTest {
         }
 
         @Test
+        void fcmsOwnPathWorksTooAndEveryAcceptedSendIsCounted() throws Exception {
+            long before = sandbox.state().deliveredNotifications();
+            HttpResponse<String> response = http.post("/v1/projects/" + ProviderSandbox.FCM_PROJECT_ID + "/messages:send",
+                    Map.of("Authorization", "Bearer " + googleToken(), "Content-Type", "application/json"),
+                    "{\"message\":{\"token\":\"" + FCM_TOKEN + "\"}}");
+            assertThat(response.statusCode()).isEqualTo(200);
+            send("not-a-token", "{\"message\":{\"token\":\"" + FCM_TOKEN + "\"}}");
+            assertThat(sandbox.state().deliveredNotifications()).isEqualTo(before + 1);
+        }
+
+        @Test
         void camelCaseNamesAreAcceptedToo() throws Exception {
             HttpResponse<String> response = send(googleToken(), "{\"validateOnly\":true,\"message\":{\"token\":\"" + FCM_TOKEN
                     + "\",\"android\":{\"collapseKey\":\"c\",\"restrictedPackageName\":\"com.example\"}}}");
