@@ -62,6 +62,8 @@ class CrashRecoveryTest {
         settings.put("pushrelay.http.port", String.valueOf(FreePort.find()));
         settings.put("pushrelay.adm.max-connections", "8");
         settings.put("pushrelay.fcm.max-connections", "8");
+        settings.put("pushrelay.adm.concurrency", "4");
+        settings.put("pushrelay.fcm.concurrency", "4");
 
         String rid = "crash-" + UUID.randomUUID();
         StringBuilder addresses = new StringBuilder();

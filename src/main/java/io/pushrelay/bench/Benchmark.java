@@ -17,7 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 
 import jakarta.jms.Connection;
@@ -27,6 +28,7 @@ import jakarta.jms.Session;
 import com.google.firebase.messaging.Message;
 import io.pushrelay.Gateway;
 import io.pushrelay.auth.GoogleServiceAccountTokenFetcher;
+import io.pushrelay.config.Settings;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.Json;
 import io.pushrelay.message.PushMessage;
@@ -40,20 +42,27 @@ import io.pushrelay.sandbox.Fault;
 import io.pushrelay.sandbox.ProviderSandbox;
 import io.pushrelay.sandbox.RecordedCall;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
 
 /**
  * Throughput and latency of the whole gateway (embedded broker with its persistent journal, real routes) against the
  * provider sandbox, side by side with two references on the same sandbox at the same concurrency: the limit (a bare
- * HTTP client making the same provider calls) and the direct SDK (firebase-admin {@code sendEach}, for the FCM
+ * pooled HTTP client making the same provider calls) and the direct SDK (firebase-admin {@code sendEach}, for the FCM
  * share). Targets are mixed 2:2:1 over ADM, FCM and Alexa. Everything runs in this JVM, so heap, RSS and CPU include
- * the sandbox.
+ * the sandbox (not PostgreSQL's server processes, when the gateway runs on PostgreSQL).
  */
 public final class Benchmark {
 
-    public static final String LIMIT = "limit (JDK HttpClient)";
+    public static final String LIMIT = "limit (bare HttpClient 5)";
     public static final String SDK = "SDK (firebase-admin, FCM share)";
     public static final String GATEWAY = "gateway (persistent)";
-    public static final String PACED = "gateway at half its rate";
+    public static final String SMALL = "gateway, small requests";
+    public static final String PACED = "gateway, small, at half rate";
 
     private static final String TITLE = "Pool party";
     private static final String BODY = "Happy hour starts now";
@@ -61,18 +70,25 @@ public final class Benchmark {
 
     /**
      * What to run: {@code requests} send requests of {@code targetsPerRequest} targets at each provider latency;
-     * then requests of {@code pacedTargets} targets enqueued evenly for {@code pacedSeconds} at half the rate the
-     * gateway reached; a smaller unmeasured round first when {@code warmup} (the JIT would otherwise weigh on the first
+     * the same notifications in requests of {@code pacedTargets} targets; then such small requests enqueued evenly
+     * for {@code pacedSeconds} at half the rate the gateway reached with them; a smaller unmeasured round first when {@code warmup} (the JIT would otherwise weigh on the first
      * scenario only).
      */
-    public record Options(int requests, int targetsPerRequest, List<Integer> latenciesMs, int concurrency,
-            int pacedSeconds, int pacedTargets, boolean warmup, Path output) {
+    public record Options(int requests, int targetsPerRequest, List<Integer> latenciesMs,
+            int pacedSeconds, int pacedTargets, boolean warmup, BenchDatabase database, Path output) {
     }
 
     private final Options options;
+    /** The references get the connections the gateway has: all providers' for the limit, FCM's for the SDK. */
+    private final int limitConcurrency;
+    private final int sdkConcurrency;
 
     public Benchmark(Options options) {
         this.options = options;
+        Settings settings = Settings.load(Map.of());
+        this.sdkConcurrency = settings.integer("pushrelay.fcm.max-connections");
+        this.limitConcurrency = settings.integer("pushrelay.adm.max-connections") + sdkConcurrency
+                + settings.integer("pushrelay.alexa.max-connections");
     }
 
     public List<Figures> run() throws Exception {
@@ -80,7 +96,7 @@ public final class Benchmark {
             int requests = Math.max(1, options.requests() / 4);
             limit(0, requests);
             sdk(0, requests);
-            gateway(0, requests, 0);
+            gateway(0, requests, Math.min(3, options.pacedSeconds()));
         }
         List<Figures> all = new ArrayList<>();
         for (int latency : options.latenciesMs()) {
@@ -133,7 +149,10 @@ public final class Benchmark {
         return sandbox;
     }
 
-    /** The limit: the same calls made directly with the JDK's HTTP client, at most {@code concurrency} at a time. */
+    /**
+     * The limit: the same calls made directly with Apache HttpClient 5 (the HTTP library under the gateway's
+     * camel-http) with as many connections as the gateway has for all providers, one thread per connection.
+     */
     private Figures limit(int latency, int requests) throws Exception {
         long total = (long) requests * options.targetsPerRequest();
         ProviderSandbox sandbox = sandbox(latency, total);
@@ -152,18 +171,34 @@ public final class Benchmark {
                 calls.addAll(plan(r, s));
             }
             ProcessMeter meter = new ProcessMeter();
-            Semaphore permits = new Semaphore(options.concurrency());
+            PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager();
+            pool.setMaxTotal(limitConcurrency);
+            pool.setDefaultMaxPerRoute(limitConcurrency);
+            ExecutorService threads = Executors.newFixedThreadPool(limitConcurrency);
             List<CompletableFuture<Double>> done = new ArrayList<>();
             Instant start = Instant.now();
-            for (ProviderCall call : calls) {
-                permits.acquire();
-                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(call.url())).POST(HttpRequest.BodyPublishers.ofString(call.body()));
-                call.headers().forEach(request::header);
-                request.header("Authorization", "Bearer " + tokens.get(call.targets().get(0).channel()));
-                long sent = System.nanoTime();
-                done.add(http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-                        .thenApply(response -> (System.nanoTime() - sent) / 1e6)
-                        .whenComplete((ms, e) -> permits.release()));
+            try (CloseableHttpClient client = HttpClients.custom().setConnectionManager(pool).disableAutomaticRetries().build()) {
+                for (ProviderCall call : calls) {
+                    done.add(CompletableFuture.supplyAsync(() -> {
+                        HttpPost post = new HttpPost(call.url());
+                        call.headers().forEach(post::setHeader);
+                        post.setHeader("Authorization", "Bearer " + tokens.get(call.targets().get(0).channel()));
+                        post.setEntity(new StringEntity(call.body(), StandardCharsets.UTF_8));
+                        long sent = System.nanoTime();
+                        try {
+                            client.execute(post, response -> {
+                                EntityUtils.consume(response.getEntity());
+                                return response.getCode();
+                            });
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        return (System.nanoTime() - sent) / 1e6;
+                    }, threads));
+                }
+                CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
+            } finally {
+                threads.shutdown();
             }
             double[] latencies = done.stream().mapToDouble(CompletableFuture::join).toArray();
             double seconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
@@ -193,7 +228,7 @@ public final class Benchmark {
         return calls;
     }
 
-    /** The direct SDK: the FCM share of the same targets, sent with firebase-admin's sendEach at the same concurrency. */
+    /** The direct SDK: the FCM share of the same targets, sent with firebase-admin's sendEach over as many connections as the gateway's FCM pool. */
     private Figures sdk(int latency, int requests) throws Exception {
         List<Message> messages = new ArrayList<>();
         for (int r = 0; r < requests; r++) {
@@ -206,7 +241,7 @@ public final class Benchmark {
         ProviderSandbox sandbox = sandbox(latency, messages.size());
         URI url = URI.create(sandbox.url());
         try (FirebaseAdminReference sdk = new FirebaseAdminReference(sandbox.serviceAccountFile(),
-                sandbox.providerSettings().get("pushrelay.fcm.project-id"), url.getHost(), url.getPort(), options.concurrency())) {
+                sandbox.providerSettings().get("pushrelay.fcm.project-id"), url.getHost(), url.getPort(), sdkConcurrency)) {
             ProcessMeter meter = new ProcessMeter();
             Instant start = Instant.now();
             int accepted = sdk.sendEach(messages);
@@ -222,9 +257,10 @@ public final class Benchmark {
     }
 
     /**
-     * The gateway, at full speed: N send requests put on push.requests at once, measured until the sandbox has
-     * received every notification; then, when {@code pacedSeconds} > 0, small requests enqueued evenly at half the
-     * rate it reached, for the latency of a gateway that keeps up.
+     * The gateway: N send requests of M targets put on push.requests at once, measured until the sandbox has received
+     * every notification; the same number of notifications again in requests of {@code pacedTargets} (the gateway's
+     * maximum for small requests); then, when {@code pacedSeconds} > 0, small requests enqueued evenly at half that
+     * maximum, for the latency of a gateway that keeps up.
      */
     private List<Figures> gateway(int latency, int requests, int pacedSeconds) throws Exception {
         long burst = (long) requests * options.targetsPerRequest();
@@ -233,7 +269,7 @@ public final class Benchmark {
         Map<String, String> overrides = new HashMap<>(sandbox.providerSettings());
         overrides.put("pushrelay.sandbox.enabled", "false");
         overrides.put("pushrelay.data.dir", data.toString());
-        overrides.put("pushrelay.db.url", "jdbc:h2:file:" + data.toAbsolutePath().resolve("pushrelay"));
+        overrides.putAll(options.database().open(data));
         overrides.put("pushrelay.http.port", "0");
         int port;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
@@ -245,57 +281,61 @@ public final class Benchmark {
                 Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port).createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue("push.requests"));
+            Load load = new Load(latency, sandbox, session, producer);
             List<Figures> figures = new ArrayList<>();
-            List<String> bodies = new ArrayList<>();
-            for (int r = 0; r < requests; r++) {
-                bodies.add(request("burst", r, options.targetsPerRequest()));
-            }
-            ProcessMeter meter = new ProcessMeter();
-            Instant[] enqueued = new Instant[requests];
-            Instant start = Instant.now();
-            for (int r = 0; r < requests; r++) {
-                enqueued[r] = Instant.now();
-                producer.send(session.createTextMessage(bodies.get(r)));
-            }
-            awaitDelivered(sandbox, burst);
-            double seconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
-            Figures full = figures(GATEWAY, latency, burst, seconds, fcmPerSecond(sandbox, start),
-                    latencies(sandbox, r -> enqueued[r]), meter);
-            figures.add(full);
+            figures.add(load.run(GATEWAY, requests, options.targetsPerRequest(), 0));
+            int small = options.pacedTargets();
+            Figures smallBurst = load.run(SMALL, (int) Math.max(1, burst / small), small, 0);
+            figures.add(smallBurst);
             if (pacedSeconds > 0) {
-                figures.add(paced(latency, full.perSecond() / 2, pacedSeconds, sandbox, session, producer));
+                double rate = smallBurst.perSecond() / 2;
+                figures.add(load.run(PACED, Math.max(1, (int) (rate * pacedSeconds / small)), small, (long) (1e9 * small / rate)));
             }
             return figures;
         } finally {
             sandbox.stop();
+            options.database().close();
         }
     }
 
-    /** Requests of {@code pacedTargets} targets enqueued one by one at {@code rate} notifications per second. */
-    private Figures paced(int latency, double rate, int seconds, ProviderSandbox sandbox, Session session,
-            MessageProducer producer) throws Exception {
-        sandbox.state().clearCalls();
-        int size = options.pacedTargets();
-        int requests = Math.max(1, (int) (rate * seconds / size));
-        long total = (long) requests * size;
-        long intervalNanos = (long) (1e9 * size / rate);
-        List<String> bodies = new ArrayList<>();
-        for (int r = 0; r < requests; r++) {
-            bodies.add(request("paced", r, size));
+    /** Send requests put on a running gateway's push.requests, measured until every notification arrived. */
+    private final class Load {
+        private final int latency;
+        private final ProviderSandbox sandbox;
+        private final Session session;
+        private final MessageProducer producer;
+
+        Load(int latency, ProviderSandbox sandbox, Session session, MessageProducer producer) {
+            this.latency = latency;
+            this.sandbox = sandbox;
+            this.session = session;
+            this.producer = producer;
         }
-        ProcessMeter meter = new ProcessMeter();
-        Instant[] enqueued = new Instant[requests];
-        Instant start = Instant.now();
-        long next = System.nanoTime();
-        for (int r = 0; r < requests; r++) {
-            LockSupport.parkNanos(next - System.nanoTime());
-            next += intervalNanos;
-            enqueued[r] = Instant.now();
-            producer.send(session.createTextMessage(bodies.get(r)));
+
+        /** {@code requests} requests of {@code targets} targets, one every {@code intervalNanos} (0: all at once). */
+        Figures run(String scenario, int requests, int targets, long intervalNanos) throws Exception {
+            sandbox.state().clearCalls();
+            List<String> bodies = new ArrayList<>();
+            for (int r = 0; r < requests; r++) {
+                bodies.add(request(scenario, r, targets));
+            }
+            ProcessMeter meter = new ProcessMeter();
+            Instant[] enqueued = new Instant[requests];
+            Instant start = Instant.now();
+            long next = System.nanoTime();
+            for (int r = 0; r < requests; r++) {
+                if (intervalNanos > 0) {
+                    LockSupport.parkNanos(next - System.nanoTime());
+                    next += intervalNanos;
+                }
+                enqueued[r] = Instant.now();
+                producer.send(session.createTextMessage(bodies.get(r)));
+            }
+            long total = (long) requests * targets;
+            awaitDelivered(sandbox, total);
+            double seconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
+            return figures(scenario, latency, total, seconds, fcmPerSecond(sandbox, start), latencies(sandbox, r -> enqueued[r]), meter);
         }
-        awaitDelivered(sandbox, total);
-        double elapsed = Duration.between(start, Instant.now()).toNanos() / 1e9;
-        return figures(PACED, latency, total, elapsed, fcmPerSecond(sandbox, start), latencies(sandbox, r -> enqueued[r]), meter);
     }
 
     private static void awaitDelivered(ProviderSandbox sandbox, long notifications) {
@@ -314,7 +354,7 @@ public final class Benchmark {
         for (int i = 0; i < targets; i++) {
             addresses.put(address(r, i), Map.of("ChannelType", channelOf(i).name()));
         }
-        return Json.write(Map.of("RequestId", "bench-" + phase + "-" + r + "-" + System.nanoTime(), "Addresses", addresses,
+        return Json.write(Map.of("RequestId", phase.replaceAll("[^a-z]+", "-") + r + "-" + System.nanoTime(), "Addresses", addresses,
                 "MessageConfiguration", Map.of("DefaultPushNotificationMessage", Map.of("Title", TITLE, "Body", BODY, "Data", DATA))));
     }
 

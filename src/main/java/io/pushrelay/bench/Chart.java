@@ -42,7 +42,8 @@ final class Chart {
                 new Series("limit (bare client)", Benchmark.LIMIT, new Color(0x9E9E9E), Figures::perSecond),
                 new Series("firebase-admin, FCM only", Benchmark.SDK, new Color(0xF4B400), Figures::perSecond),
                 new Series("gateway, all providers", Benchmark.GATEWAY, new Color(0x1565C0), Figures::perSecond),
-                new Series("gateway, its FCM share", Benchmark.GATEWAY, new Color(0x64B5F6), Figures::fcmPerSecond)));
+                new Series("gateway, its FCM share", Benchmark.GATEWAY, new Color(0x64B5F6), Figures::fcmPerSecond),
+                new Series("gateway, requests of 5", Benchmark.SMALL, new Color(0x2E7D32), Figures::perSecond)));
         panel(g, PANEL_WIDTH, "p99 latency, ms", latencies, figures, List.of(
                 new Series("limit: call to answer", Benchmark.LIMIT, new Color(0x9E9E9E), f -> f.latencyMs().p99()),
                 new Series("gateway at half rate: enqueue to provider", Benchmark.PACED, new Color(0x1565C0),

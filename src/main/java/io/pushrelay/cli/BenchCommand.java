@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.pushrelay.bench.BenchDatabase;
 import io.pushrelay.bench.Benchmark;
 import io.pushrelay.bench.Figures;
 import io.pushrelay.bench.GroupFanOutRun;
@@ -30,9 +31,6 @@ class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency", defaultValue = "0,20", split = ",", description = "provider latencies in ms (default ${DEFAULT-VALUE})")
     List<Integer> latencies;
 
-    @Option(names = "--concurrency", defaultValue = "64", description = "calls in flight for the references (default ${DEFAULT-VALUE})")
-    int concurrency;
-
     @Option(names = "--paced-seconds", defaultValue = "10", description = "how long to enqueue at half the gateway's rate; 0 skips it (default ${DEFAULT-VALUE})")
     int pacedSeconds;
 
@@ -42,6 +40,12 @@ class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "run a smaller unmeasured round first (default ${DEFAULT-VALUE})")
     boolean warmup;
+
+    @Option(names = "--db", defaultValue = "", description = "a jdbc:postgresql: URL to run the gateway on (a fresh schema); default a fresh H2 file")
+    String db;
+
+    @Option(names = "--db-user", defaultValue = "postgres", description = "the PostgreSQL user (default ${DEFAULT-VALUE})")
+    String dbUser;
 
     @Option(names = "--group", defaultValue = "0", description = "members of the group to fan out with -Xmx256m (e.g. 1000000); 0 runs the scenarios above")
     int group;
@@ -62,8 +66,8 @@ class BenchCommand implements Callable<Integer> {
             System.out.println(result);
             report.put("groupFanOut", result);
         } else {
-            List<Figures> figures = new Benchmark(new Benchmark.Options(requests, targets, latencies, concurrency,
-                    pacedSeconds, pacedTargets, warmup, output)).run();
+            List<Figures> figures = new Benchmark(new Benchmark.Options(requests, targets, latencies,
+                    pacedSeconds, pacedTargets, warmup, BenchDatabase.of(db, dbUser), output)).run();
             System.out.print(Benchmark.table(figures));
             report.putAll(Report.of(figures, output.resolve("bench-" + stamp + ".png")));
             System.out.println("chart written to " + output.resolve("bench-" + stamp + ".png"));

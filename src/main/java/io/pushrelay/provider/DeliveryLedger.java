@@ -61,23 +61,30 @@ public final class DeliveryLedger {
         return found;
     }
 
+    /** Records the final outcomes of a batch in one database transaction. */
     public void record(WorkBatch batch, List<Map.Entry<Target, Recorded>> outcomes, Instant at) {
         if (outcomes.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement insert = c.prepareStatement("INSERT INTO push_delivery (delivery_key, result, reason, delivered_at) "
-                        + "SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM push_delivery WHERE delivery_key = ?)")) {
-            for (Map.Entry<Target, Recorded> outcome : outcomes) {
-                String key = key(batch, outcome.getKey());
-                insert.setString(1, key);
-                insert.setString(2, Json.write(outcome.getValue().result()));
-                insert.setString(3, outcome.getValue().reason());
-                insert.setTimestamp(4, Timestamp.from(at));
-                insert.setString(5, key);
-                insert.addBatch();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO push_delivery (delivery_key, result, reason, delivered_at) "
+                    + "SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM push_delivery WHERE delivery_key = ?)")) {
+                for (Map.Entry<Target, Recorded> outcome : outcomes) {
+                    String key = key(batch, outcome.getKey());
+                    insert.setString(1, key);
+                    insert.setString(2, Json.write(outcome.getValue().result()));
+                    insert.setString(3, outcome.getValue().reason());
+                    insert.setTimestamp(4, Timestamp.from(at));
+                    insert.setString(5, key);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
             }
-            insert.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("The delivery ledger cannot be written: " + e.getMessage(), e);
         }

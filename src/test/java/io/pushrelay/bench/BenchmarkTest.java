@@ -18,10 +18,11 @@ class BenchmarkTest {
     @Test
     void aSmallRunReportsEveryScenarioTheRatiosAndAChart() throws Exception {
         Path output = Files.createDirectories(Path.of("target", "bench-test"));
-        List<Figures> figures = new Benchmark(new Benchmark.Options(2, 25, List.of(0), 16, 1, 5, false, output)).run();
+        List<Figures> figures = new Benchmark(new Benchmark.Options(2, 25, List.of(0), 1, 5, false,
+                BenchDatabase.of("", ""), output)).run();
 
         assertThat(figures).extracting(Figures::scenario)
-                .containsExactly(Benchmark.LIMIT, Benchmark.SDK, Benchmark.GATEWAY, Benchmark.PACED);
+                .containsExactly(Benchmark.LIMIT, Benchmark.SDK, Benchmark.GATEWAY, Benchmark.SMALL, Benchmark.PACED);
         assertThat(figures).allSatisfy(f -> {
             assertThat(f.perSecond()).isPositive();
             assertThat(f.fcmPerSecond()).isPositive();
@@ -30,14 +31,15 @@ class BenchmarkTest {
         assertThat(figures.get(0).notifications()).isEqualTo(50);
         assertThat(figures.get(1).notifications()).as("the FCM share: 2 of every 5 targets").isEqualTo(20);
         assertThat(figures.get(2).notifications()).isEqualTo(50);
-        assertThat(figures.get(3).notifications()).as("requests of 5 targets").isPositive();
-        assertThat(figures.get(3).notifications() % 5).isZero();
+        assertThat(figures.get(3).notifications()).as("the same notifications in requests of 5 targets").isEqualTo(50);
+        assertThat(figures.get(4).notifications()).as("requests of 5 targets").isPositive();
+        assertThat(figures.get(4).notifications() % 5).isZero();
 
         List<Ratios> ratios = Ratios.of(figures);
         assertThat(ratios).singleElement().satisfies(r -> {
             assertThat(r.gatewayToLimit()).isPositive();
             assertThat(r.gatewayToSdk()).isPositive();
-            assertThat(r.pacedP99Ms()).isEqualTo(figures.get(3).latencyMs().p99());
+            assertThat(r.pacedP99Ms()).isEqualTo(figures.get(4).latencyMs().p99());
         });
         assertThat(Benchmark.table(figures)).contains("at 0 ms: gateway/limit");
 
