@@ -6,14 +6,15 @@ import java.util.Map;
 import io.pushrelay.message.Outbound;
 import org.apache.activemq.artemis.jms.client.ActiveMQDestination;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.jms.JmsConstants;
 
 /**
  * Turns an {@link Outbound} into the exchange the publish route sends: the JSON body, the JMS properties, and the
- * queue as an exchange property (not a header, so it does not travel as a JMS property).
+ * queue in camel-jms's destination header (which camel-jms takes off before sending), so that one static endpoint
+ * serves every queue without a dynamic endpoint lookup per message.
  */
 public final class OutboundPublisher {
 
-    public static final String QUEUE = "pushrelayQueue";
     static final String REPLY_TO = "JMSReplyTo";
 
     public void prepare(Exchange exchange) {
@@ -24,8 +25,8 @@ public final class OutboundPublisher {
         if (headers.get(REPLY_TO) instanceof String queue) {
             headers.put(REPLY_TO, ActiveMQDestination.createQueue(queue));
         }
+        headers.put(JmsConstants.JMS_DESTINATION_NAME, outbound.queue());
         exchange.getMessage().setHeaders(headers);
         exchange.getMessage().setBody(outbound.body());
-        exchange.setProperty(QUEUE, outbound.queue());
     }
 }

@@ -6,9 +6,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -31,6 +37,8 @@ public final class DeliveryLedger {
     }
 
     private final DataSource dataSource;
+    private final Queue<Pending> queued = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock writer = new ReentrantLock();
 
     public DeliveryLedger(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -61,23 +69,60 @@ public final class DeliveryLedger {
         return found;
     }
 
-    /** Records the final outcomes of a batch in one database transaction. */
+    /**
+     * Records the final outcomes of a batch. Batches finishing at the same time share one database transaction (a
+     * group commit): whoever holds the writer lock writes every row queued so far, so a commit, the costly part on
+     * H2 and PostgreSQL alike, is paid once for all of them. Returns once this batch's rows are committed.
+     */
     public void record(WorkBatch batch, List<Map.Entry<Target, Recorded>> outcomes, Instant at) {
         if (outcomes.isEmpty()) {
             return;
         }
+        List<Row> rows = new ArrayList<>(outcomes.size());
+        Timestamp when = Timestamp.from(at);
+        for (Map.Entry<Target, Recorded> outcome : outcomes) {
+            rows.add(new Row(key(batch, outcome.getKey()), Json.write(outcome.getValue().result()), outcome.getValue().reason(), when));
+        }
+        Pending mine = new Pending(rows, new CompletableFuture<>());
+        queued.add(mine);
+        writer.lock();
+        try {
+            if (!mine.committed().isDone()) {
+                List<Pending> group = new ArrayList<>();
+                for (Pending p = queued.poll(); p != null; p = queued.poll()) {
+                    group.add(p);
+                }
+                write(group);
+            }
+        } finally {
+            writer.unlock();
+        }
+        try {
+            mine.committed().join();
+        } catch (CompletionException e) {
+            throw (RuntimeException) e.getCause();
+        }
+    }
+
+    /** Batches waiting for the writer: for tests of the group commit. */
+    int queuedBatches() {
+        return queued.size();
+    }
+
+    private void write(List<Pending> group) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO push_delivery (delivery_key, result, reason, delivered_at) "
                     + "SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM push_delivery WHERE delivery_key = ?)")) {
-                for (Map.Entry<Target, Recorded> outcome : outcomes) {
-                    String key = key(batch, outcome.getKey());
-                    insert.setString(1, key);
-                    insert.setString(2, Json.write(outcome.getValue().result()));
-                    insert.setString(3, outcome.getValue().reason());
-                    insert.setTimestamp(4, Timestamp.from(at));
-                    insert.setString(5, key);
-                    insert.addBatch();
+                for (Pending pending : group) {
+                    for (Row row : pending.rows()) {
+                        insert.setString(1, row.key());
+                        insert.setString(2, row.result());
+                        insert.setString(3, row.reason());
+                        insert.setTimestamp(4, row.at());
+                        insert.setString(5, row.key());
+                        insert.addBatch();
+                    }
                 }
                 insert.executeBatch();
                 c.commit();
@@ -85,9 +130,17 @@ public final class DeliveryLedger {
                 c.rollback();
                 throw e;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("The delivery ledger cannot be written: " + e.getMessage(), e);
+            group.forEach(p -> p.committed().complete(null));
+        } catch (SQLException | RuntimeException e) {
+            IllegalStateException failure = new IllegalStateException("The delivery ledger cannot be written: " + e.getMessage(), e);
+            group.forEach(p -> p.committed().completeExceptionally(failure));
         }
+    }
+
+    private record Row(String key, String result, String reason, Timestamp at) {
+    }
+
+    private record Pending(List<Row> rows, CompletableFuture<Void> committed) {
     }
 
     static String key(WorkBatch batch, Target t) {

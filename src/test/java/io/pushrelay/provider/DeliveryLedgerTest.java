@@ -1,0 +1,104 @@
+package io.pushrelay.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import io.pushrelay.message.ChannelType;
+import io.pushrelay.message.DeliveryStatus;
+import io.pushrelay.message.EndpointResult;
+import io.pushrelay.message.Target;
+import io.pushrelay.message.WorkBatch;
+import io.pushrelay.support.CountingDataSource;
+import io.pushrelay.support.Messages;
+import io.pushrelay.support.TestDatabases;
+import io.pushrelay.support.TestDatabases.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+class DeliveryLedgerTest {
+
+    @Test
+    void batchesFinishingTogetherShareOneTransactionAndAllAreFoundAfterwards() throws Exception {
+        try (TestDatabase db = TestDatabases.h2()) {
+            AtomicInteger statements = new AtomicInteger();
+            CountDownLatch firstWriteMayStart = new CountDownLatch(1);
+            AtomicInteger connections = new AtomicInteger();
+            DeliveryLedger ledger = new DeliveryLedger(holdingFirstConnection(CountingDataSource.wrap(db.dataSource(), statements),
+                    connections, firstWriteMayStart));
+            ExecutorService threads = Executors.newFixedThreadPool(10);
+            try {
+                List<WorkBatch> batches = new ArrayList<>();
+                List<Future<?>> done = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    WorkBatch batch = batch("r" + i, 3);
+                    batches.add(batch);
+                    done.add(threads.submit(() -> ledger.record(batch, successes(batch), Instant.now())));
+                    if (i == 0) {
+                        await().atMost(Duration.ofSeconds(5)).until(() -> connections.get() == 1);
+                    }
+                }
+                // the first batch's writer waits for its connection while the nine others queue up behind it
+                await().atMost(Duration.ofSeconds(5)).until(() -> ledger.queuedBatches() == 9);
+                firstWriteMayStart.countDown();
+                for (Future<?> f : done) {
+                    f.get();
+                }
+                assertThat(statements.get()).as("one insert for the first batch, one for the nine that waited").isEqualTo(2);
+                for (WorkBatch batch : batches) {
+                    assertThat(ledger.find(batch)).hasSize(3);
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aFailedWriteFailsEveryBatchOfItsGroup() throws Exception {
+        TestDatabase db = TestDatabases.h2();
+        db.close();
+        DeliveryLedger ledger = new DeliveryLedger(db.dataSource());
+        WorkBatch batch = batch("r", 2);
+        assertThatThrownBy(() -> ledger.record(batch, successes(batch), Instant.now()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("delivery ledger cannot be written");
+    }
+
+    private static WorkBatch batch(String requestId, int targets) {
+        List<Target> list = new ArrayList<>();
+        for (int i = 0; i < targets; i++) {
+            list.add(Target.of(ChannelType.ADM, "amzn1.adm-registration.v3." + requestId + "-" + i));
+        }
+        return new WorkBatch(requestId, ChannelType.ADM, Messages.builder().title("t").body("b").build(), list, false);
+    }
+
+    private static List<Map.Entry<Target, DeliveryLedger.Recorded>> successes(WorkBatch batch) {
+        return batch.targets().stream().map(t -> Map.entry(t, new DeliveryLedger.Recorded(
+                EndpointResult.of(batch.requestId(), t, DeliveryStatus.SUCCESSFUL, 200, "OK", "id", null, Instant.now()), null)))
+                .toList();
+    }
+
+    /** The first connection is handed out only once the latch opens. */
+    private static DataSource holdingFirstConnection(DataSource target, AtomicInteger calls, CountDownLatch latch) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && calls.getAndIncrement() == 0) {
+                        latch.await();
+                    }
+                    return method.invoke(target, args);
+                });
+    }
+}
