@@ -1,10 +1,6 @@
 package io.pushrelay.bench;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +24,7 @@ import jakarta.jms.Session;
 import com.google.firebase.messaging.Message;
 import io.pushrelay.Gateway;
 import io.pushrelay.auth.GoogleServiceAccountTokenFetcher;
+import io.pushrelay.auth.LwaTokenFetcher;
 import io.pushrelay.config.Settings;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.Json;
@@ -42,12 +39,6 @@ import io.pushrelay.sandbox.Fault;
 import io.pushrelay.sandbox.ProviderSandbox;
 import io.pushrelay.sandbox.RecordedCall;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.http.io.entity.StringEntity;
 
 /**
  * Throughput and latency of the whole gateway (embedded broker with its persistent journal, real routes) against the
@@ -79,13 +70,13 @@ public final class Benchmark {
     }
 
     private final Options options;
+    private final Settings settings = Settings.load(Map.of());
     /** The references get the connections the gateway has: all providers' for the limit, FCM's for the SDK. */
     private final int limitConcurrency;
     private final int sdkConcurrency;
 
     public Benchmark(Options options) {
         this.options = options;
-        Settings settings = Settings.load(Map.of());
         this.sdkConcurrency = settings.integer("pushrelay.fcm.max-connections");
         this.limitConcurrency = settings.integer("pushrelay.adm.max-connections") + sdkConcurrency
                 + settings.integer("pushrelay.alexa.max-connections");
@@ -156,54 +147,38 @@ public final class Benchmark {
     private Figures limit(int latency, int requests) throws Exception {
         long total = (long) requests * options.targetsPerRequest();
         ProviderSandbox sandbox = sandbox(latency, total);
-        try {
+        ExecutorService threads = Executors.newFixedThreadPool(limitConcurrency);
+        try (PooledHttpClient http = new PooledHttpClient(limitConcurrency)) {
             Map<String, String> s = sandbox.providerSettings();
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             Map<ChannelType, String> tokens = Map.of(
-                    ChannelType.ADM, lwa(http, s.get("pushrelay.adm.token-url"), "grant_type=client_credentials&scope=messaging%3Apush&client_id="
-                            + enc(s.get("pushrelay.adm.client-id")) + "&client_secret=" + enc(s.get("pushrelay.adm.client-secret"))),
-                    ChannelType.ALEXA, lwa(http, s.get("pushrelay.alexa.token-url"), "grant_type=refresh_token&refresh_token="
-                            + enc(s.get("pushrelay.alexa.refresh-token")) + "&client_id=" + enc(s.get("pushrelay.alexa.client-id"))
-                            + "&client_secret=" + enc(s.get("pushrelay.alexa.client-secret"))),
+                    ChannelType.ADM, LwaTokenFetcher.clientCredentials(http, s.get("pushrelay.adm.token-url"),
+                            s.get("pushrelay.adm.client-id"), s.get("pushrelay.adm.client-secret"), "messaging:push",
+                            Clock.systemUTC()).fetch().value(),
+                    ChannelType.ALEXA, LwaTokenFetcher.refreshToken(http, s.get("pushrelay.alexa.token-url"),
+                            s.get("pushrelay.alexa.client-id"), s.get("pushrelay.alexa.client-secret"), s.get("pushrelay.alexa.refresh-token"),
+                            settings.get("pushrelay.alexa.scope"), Clock.systemUTC()).fetch().value(),
                     ChannelType.GCM, new GoogleServiceAccountTokenFetcher(Path.of(s.get("pushrelay.fcm.credentials-file")), null).fetch().value());
             List<ProviderCall> calls = new ArrayList<>();
             for (int r = 0; r < requests; r++) {
                 calls.addAll(plan(r, s));
             }
             ProcessMeter meter = new ProcessMeter();
-            PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager();
-            pool.setMaxTotal(limitConcurrency);
-            pool.setDefaultMaxPerRoute(limitConcurrency);
-            ExecutorService threads = Executors.newFixedThreadPool(limitConcurrency);
             List<CompletableFuture<Double>> done = new ArrayList<>();
             Instant start = Instant.now();
-            try (CloseableHttpClient client = HttpClients.custom().setConnectionManager(pool).disableAutomaticRetries().build()) {
-                for (ProviderCall call : calls) {
-                    done.add(CompletableFuture.supplyAsync(() -> {
-                        HttpPost post = new HttpPost(call.url());
-                        call.headers().forEach(post::setHeader);
-                        post.setHeader("Authorization", "Bearer " + tokens.get(call.targets().get(0).channel()));
-                        post.setEntity(new StringEntity(call.body(), StandardCharsets.UTF_8));
-                        long sent = System.nanoTime();
-                        try {
-                            client.execute(post, response -> {
-                                EntityUtils.consume(response.getEntity());
-                                return response.getCode();
-                            });
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                        return (System.nanoTime() - sent) / 1e6;
-                    }, threads));
-                }
-                CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
-            } finally {
-                threads.shutdown();
+            for (ProviderCall call : calls) {
+                Map<String, String> headers = new LinkedHashMap<>(call.headers());
+                headers.put("Authorization", "Bearer " + tokens.get(call.targets().get(0).channel()));
+                done.add(CompletableFuture.supplyAsync(() -> {
+                    long sent = System.nanoTime();
+                    http.post(call.url(), headers, call.body());
+                    return (System.nanoTime() - sent) / 1e6;
+                }, threads));
             }
             double[] latencies = done.stream().mapToDouble(CompletableFuture::join).toArray();
             double seconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
             return figures(LIMIT, latency, total, seconds, fcmPerSecond(sandbox, start), Percentiles.of(latencies), meter);
         } finally {
+            threads.shutdown();
             sandbox.stop();
         }
     }
@@ -391,17 +366,6 @@ public final class Benchmark {
             Percentiles p, ProcessMeter meter) {
         return new Figures(scenario, latency, notifications, seconds, notifications / seconds, fcmPerSecond, p,
                 ProcessMeter.peakHeapMb(), ProcessMeter.peakRssMb(), meter.cpuSeconds() / notifications * 1000);
-    }
-
-    private static String lwa(HttpClient http, String url, String form) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return Json.tree(response.body()).get("access_token").asText();
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** The table the command prints, with the ratios the targets are stated in. */

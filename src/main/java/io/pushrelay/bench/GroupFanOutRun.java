@@ -124,7 +124,7 @@ public final class GroupFanOutRun {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline) && gateway.isAlive()) {
             try {
-                if (get("http://127.0.0.1:" + httpPort + "/observe/health").contains("\"UP\"")) {
+                if ("UP".equals(Json.tree(get("http://127.0.0.1:" + httpPort + "/observe/health")).path("status").asText())) {
                     return;
                 }
             } catch (java.io.IOException notYet) {
