@@ -48,10 +48,6 @@ public final class BenchDatabase {
         }
     }
 
-    String kind() {
-        return postgresUrl == null ? "H2" : "PostgreSQL";
-    }
-
     private void execute(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(postgresUrl, user, ""); Statement statement = c.createStatement()) {
             statement.execute(sql);

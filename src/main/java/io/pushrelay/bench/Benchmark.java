@@ -62,8 +62,8 @@ public final class Benchmark {
     /**
      * What to run: {@code requests} send requests of {@code targetsPerRequest} targets at each provider latency;
      * the same notifications in requests of {@code pacedTargets} targets; then such small requests enqueued evenly
-     * for {@code pacedSeconds} at half the rate the gateway reached with them; a smaller unmeasured round first when {@code warmup} (the JIT would otherwise weigh on the first
-     * scenario only).
+     * for {@code pacedSeconds} at half the rate the gateway reached with them; a smaller unmeasured round first when
+     * {@code warmup} (the JIT would otherwise weigh on the first scenario only).
      */
     public record Options(int requests, int targetsPerRequest, List<Integer> latenciesMs,
             int pacedSeconds, int pacedTargets, boolean warmup, BenchDatabase database, Path output) {
@@ -118,14 +118,6 @@ public final class Benchmark {
     static int requestOf(String address) {
         int at = address.indexOf("bench-r");
         return Integer.parseInt(address.substring(at + 7, at + 13));
-    }
-
-    private int fcmTargets(int requests) {
-        int perRequest = 0;
-        for (int i = 0; i < options.targetsPerRequest(); i++) {
-            perRequest += channelOf(i) == ChannelType.GCM ? 1 : 0;
-        }
-        return perRequest * requests;
     }
 
     private ProviderSandbox sandbox(int latency, long notifications) throws Exception {
