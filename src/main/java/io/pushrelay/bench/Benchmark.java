@@ -21,11 +21,14 @@ import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
+import javax.sql.DataSource;
+
 import com.google.firebase.messaging.Message;
 import io.pushrelay.Gateway;
 import io.pushrelay.auth.GoogleServiceAccountTokenFetcher;
 import io.pushrelay.auth.LwaTokenFetcher;
 import io.pushrelay.config.Settings;
+import io.pushrelay.database.DatabaseConfiguration;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.Json;
 import io.pushrelay.message.PushMessage;
@@ -248,15 +251,16 @@ public final class Benchmark {
                 Connection connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port).createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue("push.requests"));
-            Load load = new Load(latency, sandbox, session, producer);
+            Load load = new Load(latency, sandbox, session, producer,
+                    gateway.context().getRegistry().lookupByNameAndType(DatabaseConfiguration.DATA_SOURCE, DataSource.class));
             List<Figures> figures = new ArrayList<>();
-            figures.add(load.run(GATEWAY, requests, options.targetsPerRequest(), 0));
+            figures.add(load.run(GATEWAY, requests, options.targetsPerRequest(), 0, true));
             int small = options.pacedTargets();
-            Figures smallBurst = load.run(SMALL, (int) Math.max(1, burst / small), small, 0);
+            Figures smallBurst = load.run(SMALL, (int) Math.max(1, burst / small), small, 0, false);
             figures.add(smallBurst);
             if (pacedSeconds > 0) {
                 double rate = smallBurst.perSecond() / 2;
-                figures.add(load.run(PACED, Math.max(1, (int) (rate * pacedSeconds / small)), small, (long) (1e9 * small / rate)));
+                figures.add(load.run(PACED, Math.max(1, (int) (rate * pacedSeconds / small)), small, (long) (1e9 * small / rate), false));
             }
             return figures;
         } finally {
@@ -271,20 +275,34 @@ public final class Benchmark {
         private final ProviderSandbox sandbox;
         private final Session session;
         private final MessageProducer producer;
+        private final DataSource database;
 
-        Load(int latency, ProviderSandbox sandbox, Session session, MessageProducer producer) {
+        Load(int latency, ProviderSandbox sandbox, Session session, MessageProducer producer, DataSource database) {
             this.latency = latency;
             this.sandbox = sandbox;
             this.session = session;
             this.producer = producer;
+            this.database = database;
         }
 
-        /** {@code requests} requests of {@code targets} targets, one every {@code intervalNanos} (0: all at once). */
-        Figures run(String scenario, int requests, int targets, long intervalNanos) throws Exception {
+        /**
+         * {@code requests} requests of {@code targets} targets, one every {@code intervalNanos} (0: all at once). With
+         * {@code groups}, every other request is the Group shape, to a group of its own seeded beforehand.
+         */
+        Figures run(String scenario, int requests, int targets, long intervalNanos, boolean groups) throws Exception {
             sandbox.state().clearCalls();
             List<String> bodies = new ArrayList<>();
+            String slug = scenario.replaceAll("[^a-z]+", "-") + System.nanoTime();
             for (int r = 0; r < requests; r++) {
-                bodies.add(request(scenario, r, targets));
+                if (groups && r % 2 == 1) {
+                    int request = r;
+                    String group = slug + "-g" + r;
+                    GroupSeed.insert(database, group, targets, i -> new GroupSeed.Member(channelOf(i), address(request, i)));
+                    bodies.add(Json.write(Map.of("RequestId", group, "group_name", group, "data", DATA,
+                            "notification", Map.of("title", TITLE, "body", BODY))));
+                } else {
+                    bodies.add(request(slug, r, targets));
+                }
             }
             ProcessMeter meter = new ProcessMeter();
             Instant[] enqueued = new Instant[requests];
@@ -316,12 +334,12 @@ public final class Benchmark {
         }
     }
 
-    private String request(String phase, int r, int targets) {
+    private String request(String requestIdPrefix, int r, int targets) {
         Map<String, Object> addresses = new LinkedHashMap<>();
         for (int i = 0; i < targets; i++) {
             addresses.put(address(r, i), Map.of("ChannelType", channelOf(i).name()));
         }
-        return Json.write(Map.of("RequestId", phase.replaceAll("[^a-z]+", "-") + r + "-" + System.nanoTime(), "Addresses", addresses,
+        return Json.write(Map.of("RequestId", requestIdPrefix + "-" + r, "Addresses", addresses,
                 "MessageConfiguration", Map.of("DefaultPushNotificationMessage", Map.of("Title", TITLE, "Body", BODY, "Data", DATA))));
     }
 

@@ -5,16 +5,30 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.function.IntFunction;
 
 import javax.sql.DataSource;
 
-/** A group of {@code size} members, half ADM registration IDs and half FCM tokens, inserted directly in batches. */
+import io.pushrelay.message.ChannelType;
+
+/** A group of endpoints inserted directly in batches, for groups far larger than a registry operation carries. */
 public final class GroupSeed {
+
+    /** One member's device. */
+    public record Member(ChannelType channel, String address) {
+    }
 
     private GroupSeed() {
     }
 
+    /** Half ADM registration IDs, half FCM tokens. */
     public static void insert(DataSource dataSource, String group, int size) throws SQLException {
+        insert(dataSource, group, size, i -> i % 2 == 0
+                ? new Member(ChannelType.ADM, String.format("amzn1.adm-registration.v3.member%08d", i))
+                : new Member(ChannelType.GCM, "member" + i + "-token:APA91bLargeGroup"));
+    }
+
+    public static void insert(DataSource dataSource, String group, int size, IntFunction<Member> members) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         try (Connection c = dataSource.getConnection();
                 PreparedStatement endpoint = c.prepareStatement("INSERT INTO endpoint (endpoint_id, channel_type, address, "
@@ -27,11 +41,11 @@ public final class GroupSeed {
             groupRow.setTimestamp(2, now);
             groupRow.executeUpdate();
             for (int i = 0; i < size; i++) {
-                boolean adm = i % 2 == 0;
+                Member m = members.apply(i);
                 String id = String.format("%s-%08d", group, i);
                 endpoint.setString(1, id);
-                endpoint.setString(2, adm ? "ADM" : "GCM");
-                endpoint.setString(3, adm ? String.format("amzn1.adm-registration.v3.member%08d", i) : "member" + i + "-token:APA91bLargeGroup");
+                endpoint.setString(2, m.channel().name());
+                endpoint.setString(3, m.address());
                 endpoint.setTimestamp(4, now);
                 endpoint.setTimestamp(5, now);
                 endpoint.addBatch();

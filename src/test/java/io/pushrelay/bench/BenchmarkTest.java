@@ -30,7 +30,7 @@ class BenchmarkTest {
         });
         assertThat(figures.get(0).notifications()).isEqualTo(50);
         assertThat(figures.get(1).notifications()).as("the FCM share: 2 of every 5 targets").isEqualTo(20);
-        assertThat(figures.get(2).notifications()).isEqualTo(50);
+        assertThat(figures.get(2).notifications()).as("an Addresses request and a Group request").isEqualTo(50);
         assertThat(figures.get(3).notifications()).as("the same notifications in requests of 5 targets").isEqualTo(50);
         assertThat(figures.get(4).notifications()).as("requests of 5 targets").isPositive();
         assertThat(figures.get(4).notifications() % 5).isZero();
