@@ -1,6 +1,5 @@
 package io.pushrelay.bench;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,8 +21,8 @@ import jakarta.jms.Session;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.pushrelay.config.Settings;
 import io.pushrelay.database.DatabaseConfiguration;
 import io.pushrelay.message.Json;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -71,9 +70,9 @@ public final class GroupFanOutRun {
         Files.createDirectories(dir);
         String group = "bench-" + members;
         seed(group);
-        int brokerPort = freePort();
-        int httpPort = freePort();
-        int sandboxPort = freePort();
+        int brokerPort = ProcessMeter.freePort();
+        int httpPort = ProcessMeter.freePort();
+        int sandboxPort = ProcessMeter.freePort();
         Path gcLog = dir.resolve("gc.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + MAX_HEAP_MB + "m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog));
@@ -97,7 +96,7 @@ public final class GroupFanOutRun {
                 LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
             }
             double seconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
-            double rss = peakRssMb(gateway.pid());
+            double rss = ProcessMeter.peakRssMb(gateway.pid());
             return new Result(members, databaseUrl.startsWith("jdbc:h2:") ? "H2" : "PostgreSQL", seconds, members / seconds,
                     MAX_HEAP_MB, peakHeapMb(gcLog), rss);
         } finally {
@@ -109,12 +108,7 @@ public final class GroupFanOutRun {
     }
 
     private void seed(String group) throws Exception {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(databaseUrl);
-        if (databaseUrl.startsWith("jdbc:h2:")) {
-            config.setUsername("sa");
-        }
-        try (HikariDataSource dataSource = new HikariDataSource(config)) {
+        try (HikariDataSource dataSource = DatabaseConfiguration.dataSource(Settings.load(Map.of("pushrelay.db.url", databaseUrl)))) {
             DatabaseConfiguration.migrate(dataSource);
             GroupSeed.insert(dataSource, group, members);
         }
@@ -163,20 +157,5 @@ public final class GroupFanOutRun {
             }
         }
         return peak;
-    }
-
-    private static double peakRssMb(long pid) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-            }
-        }
-        return 0;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -24,10 +24,19 @@ final class ProcessMeter {
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1048576.0;
     }
 
-    /** VmHWM from /proc: the peak resident set of the whole process; 0 where /proc is not there. */
+    /** VmHWM from /proc: the peak resident set of this whole process; 0 where /proc is not there. */
     static double peakRssMb() {
+        return peakRssMb(Path.of("/proc/self/status"));
+    }
+
+    /** The same for another process. */
+    static double peakRssMb(long pid) {
+        return peakRssMb(Path.of("/proc/" + pid + "/status"));
+    }
+
+    private static double peakRssMb(Path status) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("VmHWM:")) {
                     return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
                 }
@@ -36,6 +45,13 @@ final class ProcessMeter {
             return 0;
         }
         return 0;
+    }
+
+    /** A TCP port free on loopback now, for a gateway the benchmark starts. */
+    static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static long cpuNanos() {

@@ -121,10 +121,8 @@ public class ProviderSandbox extends ServiceSupport {
             state.leave(simulator.provider);
             Reply reply = simulator.answer(request, fault);
             state.record(new RecordedCall(simulator.provider, request.method(), request.path(), headers,
-                    request.body(), address, reply.status(), received));
-            if (reply.status() / 100 == 2) {
-                state.delivered(simulator.provider, simulator.notifications(request));
-            }
+                    request.body(), address, reply.status(), received,
+                    reply.status() / 100 == 2 ? simulator.notifications(request) : 0));
             var response = ctx.response().setStatusCode(reply.status());
             reply.headers().forEach(response::putHeader);
             response.end(reply.body());

@@ -87,6 +87,9 @@ public final class SandboxState {
 
     synchronized void record(RecordedCall call) {
         callCounts.computeIfAbsent(call.provider(), p -> new AtomicLong()).incrementAndGet();
+        if (call.notifications() > 0) {
+            delivered.computeIfAbsent(call.provider(), p -> new LongAdder()).add(call.notifications());
+        }
         calls.addLast(call);
         if (calls.size() > recordLimit) {
             calls.removeFirst();
@@ -102,12 +105,6 @@ public final class SandboxState {
     public long callCount(String provider) {
         AtomicLong n = callCounts.get(provider);
         return n == null ? 0 : n.get();
-    }
-
-    void delivered(String provider, int notifications) {
-        if (notifications > 0) {
-            delivered.computeIfAbsent(provider, p -> new LongAdder()).add(notifications);
-        }
     }
 
     /** Notifications accepted (answered 2xx) by every provider since the last clear, an Alexa call counting its recipients. */
