@@ -38,7 +38,7 @@ class BenchCommand implements Callable<Integer> {
     int pacedTargets;
 
     @Option(names = "--warmup", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "run a smaller unmeasured round first (default ${DEFAULT-VALUE})")
+            description = "run unmeasured rounds first, until the JIT has settled (default ${DEFAULT-VALUE})")
     boolean warmup;
 
     @Option(names = "--db", defaultValue = "", description = "a jdbc:postgresql: URL to run the gateway on (a fresh schema); default a fresh H2 file")
