@@ -41,6 +41,7 @@ import io.pushrelay.sandbox.Fault;
 import io.pushrelay.sandbox.ProviderSandbox;
 import io.pushrelay.sandbox.RecordedCall;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.util.FileUtil;
 
 /**
  * Throughput and latency of the whole gateway (embedded broker with its persistent journal, real routes) against the
@@ -283,6 +284,8 @@ public final class Benchmark {
         } finally {
             sandbox.stop();
             options.database().close();
+            // half a gigabyte of journal and database a run, and the warm-up makes up to six more
+            FileUtil.removeDir(data.toFile());
         }
     }
 
