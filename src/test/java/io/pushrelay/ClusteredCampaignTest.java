@@ -42,7 +42,7 @@ class ClusteredCampaignTest {
         ProviderSandbox sandbox = new ProviderSandbox(0, Files.createDirectories(Path.of("cluster-sandbox-" + UUID.randomUUID())));
         sandbox.start();
         String brokerUrl = "tcp://127.0.0.1:" + FreePort.find();
-        EmbeddedBroker broker = new EmbeddedBroker(brokerUrl, Path.of("cluster-broker-" + UUID.randomUUID()),
+        EmbeddedBroker broker = new EmbeddedBroker(brokerUrl, "CORE", Path.of("cluster-broker-" + UUID.randomUUID()),
                 new EmbeddedBroker.Redelivery(6, 1000, 60000));
         broker.start();
         try (TestDatabase db = TestDatabases.postgres()) {

@@ -26,7 +26,8 @@ public class BrokerConfiguration implements CamelConfiguration {
         boolean embedded = settings.bool("pushrelay.broker.embedded");
         if (embedded) {
             Path dir = settings.path("pushrelay.data.dir").resolve("broker");
-            EmbeddedBroker broker = new EmbeddedBroker(settings.get("pushrelay.broker.url"), dir, redelivery(settings));
+            EmbeddedBroker broker = new EmbeddedBroker(settings.get("pushrelay.broker.url"),
+                    settings.get("pushrelay.broker.protocols"), dir, redelivery(settings));
             context.getRegistry().bind("embeddedBroker", broker);
             context.addService(broker, true, true);
         }

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded Artemis broker, run as a Camel service so that it starts before any route and stops after them.
- * It persists everything to a journal, listens on one CORE acceptor (the configured tcp:// address, no AMQP, MQTT or
- * STOMP ports) plus the in-VM acceptor the gateway itself uses, and never drops a message: every address has a
+ * It persists everything to a journal, listens on one acceptor (the configured tcp:// address) that speaks every
+ * protocol of {@code pushrelay.broker.protocols}, plus the in-VM acceptor the gateway itself uses, and never drops a message: every address has a
  * dead-letter and an expiry address, rollbacks are redelivered with growing, jittered delays, full addresses page.
  * Nothing is sent to its dead-letter address unless the gateway's own poison handling failed: the routes park a
  * message that keeps failing on {@code push.invalid} on its last delivery attempt.
@@ -38,11 +38,13 @@ public class EmbeddedBroker extends ServiceSupport {
 
     private final String acceptorUrl;
     private final Path dataDir;
+    private final String protocols;
     private final Redelivery redelivery;
     private EmbeddedActiveMQ server;
 
-    public EmbeddedBroker(String acceptorUrl, Path dataDir, Redelivery redelivery) {
+    public EmbeddedBroker(String acceptorUrl, String protocols, Path dataDir, Redelivery redelivery) {
         this.acceptorUrl = acceptorUrl;
+        this.protocols = protocols;
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.redelivery = redelivery;
     }
@@ -54,7 +56,7 @@ public class EmbeddedBroker extends ServiceSupport {
         server = new EmbeddedActiveMQ();
         server.setConfiguration(configuration());
         server.start();
-        LOG.info("Embedded Artemis started: {} (journal {})", acceptorUrl, dataDir);
+        LOG.info("Embedded Artemis started: {} speaking {} (journal {})", acceptorUrl, protocols, dataDir);
     }
 
     @Override
@@ -100,8 +102,8 @@ public class EmbeddedBroker extends ServiceSupport {
                 // messages beyond an eighth of the heap are paged to disk: the broker shares the gateway's heap
                 .setGlobalMaxSize(Runtime.getRuntime().maxMemory() / 8);
         config.addAcceptorConfiguration("in-vm", IN_VM_URL);
-        config.addAcceptorConfiguration("core",
-                "tcp://" + uri.getHost() + ":" + uri.getPort() + "?protocols=CORE;tcpNoDelay=true");
+        config.addAcceptorConfiguration("clients",
+                "tcp://" + uri.getHost() + ":" + uri.getPort() + "?protocols=" + protocols + ";tcpNoDelay=true");
         config.addAddressSetting("#", addressSettings(redelivery));
         return config;
     }

@@ -97,6 +97,15 @@ enum SettingRule {
                     ? null : "expected refresh_token or client_credentials";
         }
     },
+    BROKER_PROTOCOLS {
+        @Override
+        String check(String value) {
+            List<String> known = List.of("CORE", "AMQP", "OPENWIRE", "STOMP", "MQTT");
+            List<String> given = List.of(value.split(","));
+            boolean ok = given.contains("CORE") && given.stream().allMatch(known::contains);
+            return ok ? null : "expected a comma-separated list of " + String.join(", ", known) + " that includes CORE";
+        }
+    },
     MISFIRE {
         @Override
         String check(String value) {

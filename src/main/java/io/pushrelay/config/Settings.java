@@ -210,6 +210,7 @@ public final class Settings {
         r.put("pushrelay.broker.url", SettingRule.BROKER_URL);
         r.put("pushrelay.broker.user", SettingRule.TEXT);
         r.put("pushrelay.broker.password", SettingRule.SECRET);
+        r.put("pushrelay.broker.protocols", SettingRule.BROKER_PROTOCOLS);
         r.put("pushrelay.db.url", SettingRule.JDBC_URL);
         r.put("pushrelay.db.user", SettingRule.TEXT);
         r.put("pushrelay.db.password", SettingRule.SECRET);
