@@ -19,7 +19,9 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 
+import io.pushrelay.broker.BrokerAddresses;
 import io.pushrelay.broker.EmbeddedBroker;
+import io.pushrelay.config.Settings;
 import io.pushrelay.message.Json;
 import io.pushrelay.sandbox.ProviderSandbox;
 import io.pushrelay.support.FreePort;
@@ -43,7 +45,7 @@ class ClusteredCampaignTest {
         sandbox.start();
         String brokerUrl = "tcp://127.0.0.1:" + FreePort.find();
         EmbeddedBroker broker = new EmbeddedBroker(brokerUrl, "CORE", Path.of("cluster-broker-" + UUID.randomUUID()),
-                new EmbeddedBroker.Redelivery(6, 1000, 60000));
+                new EmbeddedBroker.Redelivery(6, 1000, 60000), BrokerAddresses.of(Settings.load(Map.of())));
         broker.start();
         try (TestDatabase db = TestDatabases.postgres()) {
             String campaign = "tick-" + UUID.randomUUID().toString().substring(0, 8);

@@ -27,7 +27,7 @@ public class BrokerConfiguration implements CamelConfiguration {
         if (embedded) {
             Path dir = settings.path("pushrelay.data.dir").resolve("broker");
             EmbeddedBroker broker = new EmbeddedBroker(settings.get("pushrelay.broker.url"),
-                    settings.get("pushrelay.broker.protocols"), dir, redelivery(settings));
+                    settings.get("pushrelay.broker.protocols"), dir, redelivery(settings), BrokerAddresses.of(settings));
             context.getRegistry().bind("embeddedBroker", broker);
             context.addService(broker, true, true);
         }

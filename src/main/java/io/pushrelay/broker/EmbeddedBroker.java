@@ -2,11 +2,13 @@ package io.pushrelay.broker;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 
 import io.pushrelay.config.PortCheck;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -27,8 +29,14 @@ public class EmbeddedBroker extends ServiceSupport {
     /** The in-VM address the gateway's own connections use when the broker is embedded. */
     public static final String IN_VM_URL = "vm://0";
     /** Where the broker parks what could not be delivered after the last allowed attempt. */
-    public static final String DEAD_LETTER_ADDRESS = "push.broker-dlq";
-    public static final String EXPIRY_ADDRESS = "push.expired";
+    public static final String DEAD_LETTER_ADDRESS = BrokerAddresses.DEAD_LETTERS;
+    public static final String EXPIRY_ADDRESS = BrokerAddresses.EXPIRED;
+    /**
+     * The gateway's own addresses: none is created on demand, so a misspelt one fails at the sender. The JMS client
+     * of Artemis, not finding {@code push.requestz}, falls back to the 1.x name {@code jms.queue.push.requestz} and
+     * would create that; those names are closed too.
+     */
+    static final List<String> GATEWAY_ADDRESSES = List.of("push.#", "jms.queue.push.#", "jms.topic.push.#");
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
@@ -40,13 +48,16 @@ public class EmbeddedBroker extends ServiceSupport {
     private final Path dataDir;
     private final String protocols;
     private final Redelivery redelivery;
+    private final BrokerAddresses addresses;
     private EmbeddedActiveMQ server;
 
-    public EmbeddedBroker(String acceptorUrl, String protocols, Path dataDir, Redelivery redelivery) {
+    public EmbeddedBroker(String acceptorUrl, String protocols, Path dataDir, Redelivery redelivery,
+            BrokerAddresses addresses) {
         this.acceptorUrl = acceptorUrl;
         this.protocols = protocols;
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.redelivery = redelivery;
+        this.addresses = addresses;
     }
 
     @Override
@@ -74,6 +85,11 @@ public class EmbeddedBroker extends ServiceSupport {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The running server, for tests that look at its addresses. */
+    ActiveMQServer server() {
+        return server.getActiveMQServer();
     }
 
     public boolean isActive() {
@@ -105,6 +121,9 @@ public class EmbeddedBroker extends ServiceSupport {
         config.addAcceptorConfiguration("clients",
                 "tcp://" + uri.getHost() + ":" + uri.getPort() + "?protocols=" + protocols + ";tcpNoDelay=true");
         config.addAddressSetting("#", addressSettings(redelivery));
+        GATEWAY_ADDRESSES.forEach(match -> config.addAddressSetting(match, gatewayAddressSettings()));
+        addresses.addresses().forEach(config::addAddressConfiguration);
+        addresses.diverts().forEach(config::addDivertConfiguration);
         return config;
     }
 
@@ -120,10 +139,24 @@ public class EmbeddedBroker extends ServiceSupport {
                 .setRedeliveryCollisionAvoidanceFactor(0.2)
                 .setMaxRedeliveryDelay(redelivery.maxDelayMillis())
                 .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
-                .setSendToDLAOnNoRoute(true)
+                // an address without any binding drops what is sent to it: the broker's notifications, a topic
+                // nobody subscribes to (clients' own addresses are created on demand, as clients expect)
+                .setSendToDLAOnNoRoute(false)
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
                 .setAutoDeleteQueues(false)
                 .setAutoDeleteAddresses(false);
+    }
+
+    /**
+     * Under {@code push.} only the addresses deployed at start exist, and those all have queues; should an operator
+     * remove one's queue, what is sent there is kept on the dead-letter queue instead of dropped.
+     * (Address settings merge: everything else comes from {@code #}.)
+     */
+    static AddressSettings gatewayAddressSettings() {
+        return new AddressSettings()
+                .setAutoCreateAddresses(false)
+                .setAutoCreateQueues(false)
+                .setSendToDLAOnNoRoute(true);
     }
 }
