@@ -9,6 +9,7 @@ import java.util.Map;
 import jakarta.jms.Message;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pushrelay.intake.RequestParser;
 import io.pushrelay.message.Json;
 import io.pushrelay.sandbox.RecordedCall;
 import io.pushrelay.support.GatewayTest;
@@ -111,6 +112,11 @@ class TargetIntegrityTest extends GatewayTest {
             addresses.append(",\"amzn1.alexa.unit.did.").append(marker).append(c).append("alexa\":{\"ChannelType\":\"ALEXA\"}");
             n += 3;
         }
+        // the longest address there may be, all of it escaped in the result: its outcome still fits where replies wait
+        String longest = "amzn1.adm-registration.v3." + marker;
+        addresses.append(",\"").append(longest).append("\\u0000".repeat(RequestParser.MAX_ADDRESS_LENGTH - longest.length()))
+                .append("\":{\"ChannelType\":\"ADM\"}");
+        n++;
         String rid = unique();
         JsonNode reply = ask("push.requests", "{\"RequestId\":\"" + rid + "\",\"Addresses\":{" + addresses + "}," + MESSAGE + "}");
         assertThat(reply.path("Result").size()).isEqualTo(n + 1);

@@ -29,6 +29,11 @@ public final class RequestParser {
     public static final int MAX_USERS = 100;
     public static final int MAX_ADDRESSES = 10_000;
     public static final int MAX_REQUEST_ID_LENGTH = 256;
+    /**
+     * Twice the longest address of any channel, and short enough that a target's result, its address JSON-escaped
+     * (a control character takes six characters), fits where outcomes are kept.
+     */
+    public static final int MAX_ADDRESS_LENGTH = 2048;
     /** User and endpoint IDs, as the registry keeps them. */
     static final int MAX_ID_LENGTH = 256;
     /** ADM's group-name rule (alphanumeric) plus '-', '_' and '.', at most 128 characters. */
@@ -227,8 +232,8 @@ public final class RequestParser {
                 if (!e.getValue().isObject()) {
                     throw new RejectedRequest("InvalidField", where + " must be an object with a ChannelType");
                 }
-                if (e.getKey().isBlank() || e.getKey().length() > 4096) {
-                    throw new RejectedRequest("InvalidField", "An address must be 1 to 4096 characters");
+                if (e.getKey().isBlank() || e.getKey().length() > MAX_ADDRESS_LENGTH) {
+                    throw new RejectedRequest("InvalidField", "An address must be 1 to " + MAX_ADDRESS_LENGTH + " characters");
                 }
                 ChannelType channel = channel(e.getValue().get("ChannelType"), where);
                 targets.add(overrides(Target.of(channel, e.getKey()), e.getValue(), where));
@@ -267,8 +272,10 @@ public final class RequestParser {
         }
         List<Target> targets = new ArrayList<>();
         for (JsonNode r : recipients) {
-            if (!"Unit".equals(r.path("type").asText()) || !r.path("id").isTextual() || r.path("id").asText().isBlank()) {
-                throw new RejectedRequest("InvalidField", "Each recipient must be {\"type\": \"Unit\", \"id\": \"…\"}");
+            if (!"Unit".equals(r.path("type").asText()) || !r.path("id").isTextual() || r.path("id").asText().isBlank()
+                    || r.path("id").asText().length() > MAX_ADDRESS_LENGTH) {
+                throw new RejectedRequest("InvalidField", "Each recipient must be {\"type\": \"Unit\", \"id\": \"…\"}, "
+                        + "its id at most " + MAX_ADDRESS_LENGTH + " characters");
             }
             targets.add(Target.of(ChannelType.ALEXA, r.get("id").asText()));
         }

@@ -135,7 +135,10 @@ class RequestParserTest {
             "{\"group_name\":\"g1\",\"MessageConfiguration\":5}",
             "{\"recipients\":[null],\"notification\":" + SPOKEN + "}",
             "{\"recipients\":[{\"type\":\"Unit\",\"id\":null}],\"notification\":" + SPOKEN + "}",
-            "{\"recipients\":[{\"type\":null,\"id\":\"u\"}],\"notification\":" + SPOKEN + "}"};
+            "{\"recipients\":[{\"type\":null,\"id\":\"u\"}],\"notification\":" + SPOKEN + "}",
+            "{\"recipients\":[{\"type\":\"Unit\",\"id\":\"" + "u".repeat(RequestParser.MAX_ADDRESS_LENGTH + 1) + "\"}],\"notification\":"
+                    + SPOKEN + "}",
+            "{\"Addresses\":{\"" + "a".repeat(RequestParser.MAX_ADDRESS_LENGTH + 1) + "\":{\"ChannelType\":\"GCM\"}}," + MESSAGE + "}"};
         for (String body : bodies) {
             assertThatThrownBy(() -> parse(body)).as(body).isInstanceOf(RejectedRequest.class)
                     .satisfies(e -> assertThat(((RejectedRequest) e).reason()).isIn("InvalidField", "MissingTargets",
