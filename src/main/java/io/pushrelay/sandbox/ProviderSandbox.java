@@ -127,7 +127,7 @@ public class ProviderSandbox extends ServiceSupport {
             state.leave(simulator.provider);
             Reply reply = simulator.answer(request, fault);
             state.record(new RecordedCall(simulator.provider, request.method(), request.path(), headers,
-                    request.body(), address, reply.status(), received,
+                    request.body(), address, reply.status(), received, state.now(),
                     reply.status() / 100 == 2 ? simulator.notifications(request) : 0));
             var response = ctx.response().setStatusCode(reply.status());
             reply.headers().forEach(response::putHeader);
