@@ -72,6 +72,7 @@ public record Envelope(Message original, String senderId, String deliveryKey, St
         if (message instanceof TextMessage t) {
             text = t.getText() == null ? "" : t.getText();
         } else if (message instanceof BytesMessage b) {
+            b.reset();
             byte[] bytes = new byte[(int) b.getBodyLength()];
             b.readBytes(bytes);
             b.reset();
