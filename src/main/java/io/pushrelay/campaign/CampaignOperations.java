@@ -12,11 +12,11 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.intake.RequestParser;
 import io.pushrelay.message.Json;
+import io.pushrelay.message.Envelope;
 import io.pushrelay.message.Outbound;
 import io.pushrelay.message.RejectedRequest;
 import io.pushrelay.message.Replies;
 import org.apache.camel.Body;
-import org.apache.camel.Header;
 import org.quartz.CronExpression;
 
 /**
@@ -42,10 +42,9 @@ public final class CampaignOperations {
         this.clock = clock;
     }
 
-    public List<Outbound> handle(@Body String body, @Header("JMSMessageID") String jmsMessageId,
-            @Header("JMSReplyTo") Object replyTo, @Header("JMSCorrelationID") String correlationId) throws Exception {
+    public List<Outbound> handle(@Body Envelope request) throws Exception {
         List<Outbound> fired = new ArrayList<>();
-        List<Outbound> out = new ArrayList<>(Replies.answerOrReject(invalidQueue, body, jmsMessageId, replyTo, correlationId,
+        List<Outbound> out = new ArrayList<>(Replies.answerOrReject(invalidQueue, request,
                 b -> apply(b, fired)));
         out.addAll(fired);
         return out;

@@ -112,6 +112,12 @@ enum SettingRule {
             return List.of("fire-once-now", "skip").contains(value) ? null : "expected fire-once-now or skip";
         }
     },
+    IN_FLIGHT_AT_CRASH {
+        @Override
+        String check(String value) {
+            return List.of("resend", "dead-letter").contains(value) ? null : "expected resend or dead-letter";
+        }
+    },
     LOCALE {
         @Override
         String check(String value) {

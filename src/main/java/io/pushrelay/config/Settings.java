@@ -260,6 +260,7 @@ public final class Settings {
         r.put("pushrelay.retry.max-attempts", SettingRule.POSITIVE_INT);
         r.put("pushrelay.retry.initial-delay", SettingRule.DURATION);
         r.put("pushrelay.retry.max-delay", SettingRule.DURATION);
+        r.put("pushrelay.delivery.in-flight-at-crash", SettingRule.IN_FLIGHT_AT_CRASH);
         for (String q : new String[] {"requests", "groups", "endpoints", "campaigns", "replay", "results",
                 "dead-letters", "invalid"}) {
             r.put(PREFIX + "queue." + q, SettingRule.QUEUE_NAME);

@@ -26,6 +26,7 @@ import jakarta.jms.TextMessage;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.DeadLetter;
 import io.pushrelay.message.Json;
+import io.pushrelay.message.Envelope;
 import io.pushrelay.message.Outbound;
 import io.pushrelay.message.Queues;
 import io.pushrelay.message.RejectedRequest;
@@ -35,7 +36,6 @@ import io.pushrelay.message.WorkBatch;
 import io.pushrelay.registry.Endpoint;
 import io.pushrelay.registry.EndpointRegistry;
 import org.apache.camel.Body;
-import org.apache.camel.Header;
 
 /**
  * Operator replay of dead letters (contract §8). The dead letters that match the filters are looked at with a
@@ -64,9 +64,8 @@ public final class DeadLetterReplay {
         this.clock = clock;
     }
 
-    public List<Outbound> handle(@Body String body, @Header("JMSMessageID") String jmsMessageId,
-            @Header("JMSReplyTo") Object replyTo, @Header("JMSCorrelationID") String correlationId) throws Exception {
-        return Replies.answerOrReject(queues.invalid(), body, jmsMessageId, replyTo, correlationId, b -> replay(command(b)));
+    public List<Outbound> handle(@Body Envelope request) throws Exception {
+        return Replies.answerOrReject(queues.invalid(), request, b -> replay(command(b)));
     }
 
     static ReplayCommand command(String body) throws RejectedRequest {

@@ -21,10 +21,12 @@ import io.pushrelay.message.Target;
 import io.pushrelay.message.WorkBatch;
 import io.pushrelay.provider.LimitViolation;
 import io.pushrelay.provider.Provider;
+import io.pushrelay.registry.AddressRules;
 
 /**
  * Splits a request's targets per provider into work messages of {@code batchSize} targets, lazily: targets are
- * pulled only as the publish route asks for the next message. Targets a provider's limits exclude (a payload too large) or whose channel is switched off fail
+ * pulled only as the publish route asks for the next message. Targets a provider's limits exclude (a payload too large),
+ * whose address is malformed (a control character) or whose channel is switched off fail
  * here, with a result and a dead letter and no provider call. Settled outcomes come first; the first outcomes a reply
  * waits for come last.
  */
@@ -108,6 +110,11 @@ final class FanOut implements Iterator<Outbound> {
         Provider provider = providers.get(channel);
         if (provider == null) {
             fail(target, message, "ChannelDisabled", "the " + channel + " channel is switched off on this gateway");
+            return;
+        }
+        String malformed = AddressRules.malformed(target.address());
+        if (malformed != null) {
+            fail(target, message, "InvalidAddress", "the address " + malformed + "; it was not sent");
             return;
         }
         LimitViolation violation = target.hasOverrides()

@@ -17,7 +17,8 @@ import io.pushrelay.message.RejectedRequest;
  * Turns Pinpoint's MessageConfiguration into one {@link PushMessage} per channel: {@code DefaultMessage}, then
  * {@code DefaultPushNotificationMessage}, then the channel's block ({@code ADMMessage}, {@code GCMMessage},
  * {@code AlexaMessage}) field by field, the later winning; Substitutions are merged the same way. Every field is
- * checked for its type and range, so a bad value rejects the request instead of failing at the provider.
+ * checked for its type and range, so a bad value rejects the request instead of failing at the provider. A field
+ * that is null counts as absent, as the serializers of many languages write unset fields.
  */
 final class MessageResolver {
 
@@ -25,6 +26,7 @@ final class MessageResolver {
     static final long MAX_EXPIRES_AFTER = 2_678_400;
     static final long MAX_TIME_TO_LIVE = 2_419_200;
     static final Set<String> ALEXA_TYPES = Set.of("DeviceNotification", "Announcement");
+    static final String LOCALE = "[a-z]{2}-[A-Z]{2}";
 
     private static final Map<ChannelType, String> CHANNEL_BLOCK = Map.of(
             ChannelType.ADM, "ADMMessage", ChannelType.GCM, "GCMMessage", ChannelType.ALEXA, "AlexaMessage");
@@ -56,21 +58,21 @@ final class MessageResolver {
     static Map<ChannelType, PushMessage> fromGroupMessage(JsonNode request) throws RejectedRequest {
         Fields f = new Fields();
         JsonNode notification = request.get("notification");
-        if (notification != null && !notification.isObject()) {
+        if (Fields.present(request, "notification") && !notification.isObject()) {
             throw new RejectedRequest("InvalidField", "notification must be an object with title and body");
         }
-        if (notification != null) {
+        if (Fields.present(request, "notification")) {
             f.title = f.text(notification, "title", "notification.title");
             f.body = f.text(notification, "body", "notification.body");
         }
-        if (request.has("data")) {
+        if (Fields.present(request, "data")) {
             f.data = f.stringMap(request.get("data"), "data", true);
         }
         f.consolidationKey = f.text(request, "consolidationKey", "consolidationKey");
-        if (request.has("expiresAfter")) {
+        if (Fields.present(request, "expiresAfter")) {
             f.expiresAfter = f.number(request.get("expiresAfter"), "expiresAfter", MIN_EXPIRES_AFTER, MAX_EXPIRES_AFTER);
         }
-        if (request.has("priority")) {
+        if (Fields.present(request, "priority")) {
             f.priority = f.priority(request.get("priority"), "priority");
         }
         Map<ChannelType, PushMessage> messages = new EnumMap<>(ChannelType.class);
@@ -93,7 +95,7 @@ final class MessageResolver {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode v = e.getValue();
-            if (v.isArray() && !v.isEmpty() && v.get(0).isValueNode()) {
+            if (v.isArray() && !v.isEmpty() && v.get(0).isValueNode() && !v.get(0).isNull()) {
                 subs.put(e.getKey(), v.get(0).asText());
             } else if (v.isValueNode() && !v.isNull()) {
                 subs.put(e.getKey(), v.asText());
@@ -137,10 +139,10 @@ final class MessageResolver {
             }
             title = or(text(block, "Title", where), title);
             body = or(text(block, "Body", where), body);
-            if (block.has("Data")) {
+            if (present(block, "Data")) {
                 data = stringMap(block.get("Data"), where + ".Data", true);
             }
-            if (block.has("SilentPush")) {
+            if (present(block, "SilentPush")) {
                 if (!block.get("SilentPush").isBoolean()) {
                     throw new RejectedRequest("InvalidField", where + ".SilentPush must be true or false");
                 }
@@ -157,7 +159,7 @@ final class MessageResolver {
             iconReference = or(text(block, "IconReference", where), iconReference);
             sound = or(text(block, "Sound", where), sound);
             rawContent = or(text(block, "RawContent", where), rawContent);
-            if (block.has("RawContent")) {
+            if (present(block, "RawContent")) {
                 requireJsonObject(rawContent, where + ".RawContent");
             }
             Map<String, String> subs = substitutions(block.get("Substitutions"), where + ".Substitutions");
@@ -167,14 +169,14 @@ final class MessageResolver {
                 substitutions = merged;
             }
             consolidationKey = or(text(block, "ConsolidationKey", where), consolidationKey);
-            if (block.has("ExpiresAfter")) {
+            if (present(block, "ExpiresAfter")) {
                 expiresAfter = number(block.get("ExpiresAfter"), where + ".ExpiresAfter", MIN_EXPIRES_AFTER, MAX_EXPIRES_AFTER);
             }
             collapseKey = or(text(block, "CollapseKey", where), collapseKey);
-            if (block.has("Priority")) {
+            if (present(block, "Priority")) {
                 priority = priority(block.get("Priority"), where + ".Priority");
             }
-            if (block.has("TimeToLive")) {
+            if (present(block, "TimeToLive")) {
                 timeToLive = number(block.get("TimeToLive"), where + ".TimeToLive", 0, MAX_TIME_TO_LIVE);
             }
             restrictedPackageName = or(text(block, "RestrictedPackageName", where), restrictedPackageName);
@@ -184,10 +186,15 @@ final class MessageResolver {
             }
             alexaType = or(type, alexaType);
             String loc = text(block, "Locale", where);
-            if (loc != null && !loc.matches("[a-z]{2}-[A-Z]{2}")) {
+            if (loc != null && !loc.matches(LOCALE)) {
                 throw new RejectedRequest("InvalidField", where + ".Locale must look like en-US");
             }
             locale = or(loc, locale);
+        }
+
+        static boolean present(JsonNode node, String field) {
+            JsonNode v = node.get(field);
+            return v != null && !v.isNull();
         }
 
         PushMessage toMessage() {

@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.jms.JMSException;
 
 import io.pushrelay.message.ChannelType;
+import io.pushrelay.message.Envelope;
 import io.pushrelay.message.GroupPage;
 import io.pushrelay.message.Outbound;
 import io.pushrelay.message.Publications;
@@ -18,7 +19,6 @@ import io.pushrelay.registry.Resolution;
 import io.pushrelay.registry.TargetDirectory;
 import io.pushrelay.reply.ReplyBook;
 import org.apache.camel.Body;
-import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,41 +53,38 @@ public final class RequestIntake {
         this.clock = clock;
     }
 
-    public Iterator<Outbound> accept(@Body String body, @Header("PushType") String pushType,
-            @Header("RequestId") String requestIdProperty, @Header("JMSMessageID") String jmsMessageId,
-            @Header("JMSReplyTo") Object replyTo, @Header("JMSCorrelationID") String correlationId) throws SQLException, JMSException {
-        String replyQueue = Replies.queueName(replyTo);
-        String correlation = correlationId != null ? correlationId : jmsMessageId;
+    public Iterator<Outbound> accept(@Body Envelope envelope) throws SQLException, JMSException {
+        String replyTo = envelope.replyTo();
         SendRequest request;
         Resolution resolution;
         try {
-            request = parser.parse(body, pushType, requestIdProperty, jmsMessageId);
-            RequestLedger.Claim claim = ledger.claim(request.requestId(), request.type(), jmsMessageId);
+            request = parser.parse(envelope.body(), envelope.property("PushType"), envelope.property("RequestId"),
+                    envelope.identity());
+            RequestLedger.Claim claim = ledger.claim(request.requestId(), request.type(), envelope.deliveryKey());
             if (claim == RequestLedger.Claim.DUPLICATE) {
-                return rejected(body, new RejectedRequest("DuplicateRequest", "RequestId " + request.requestId()
-                        + " was accepted before; this message was not sent again"), replyQueue, correlation, request.requestId());
+                return rejected(envelope, new RejectedRequest("DuplicateRequest", "RequestId " + request.requestId()
+                        + " was accepted before; this message was not sent again"), request.requestId());
             }
             resolution = directory.resolve(request);
         } catch (RejectedRequest rejection) {
-            return rejected(body, rejection, replyQueue, correlation, null);
+            return rejected(envelope, rejection, null);
         }
-        if (replyQueue != null) {
+        if (replyTo != null) {
             long expected = resolution.deliverableCount() + resolution.settled().size();
-            replies.register(request.requestId(), request.type().property(), replyQueue, correlation, (int) expected);
+            replies.register(request.requestId(), request.type().property(), replyTo, envelope.correlationId(), (int) expected);
         }
         LOG.debug("Accepted {} request {} for {} targets", request.type().property(), request.requestId(),
                 resolution.deliverableCount() + resolution.settled().size());
         Outbound groupPages = resolution.pagedGroup() == null ? null
                 : Outbound.of(GroupFanOut.QUEUE, new GroupPage(request.requestId(), resolution.pagedGroup(),
-                        request.messages(), "", 0, resolution.settled().size(), resolution.deliverableCount(), replyQueue != null))
+                        request.messages(), "", 0, resolution.settled().size(), resolution.deliverableCount(), replyTo != null))
                         .with("RequestId", request.requestId());
         return new FanOut(request.requestId(), request.messages(), resolution.deliverable(), resolution.settled(),
-                groupPages, providers, batchSizes, publications, replyQueue != null, clock);
+                groupPages, providers, batchSizes, publications, replyTo != null, clock);
     }
 
-    private Iterator<Outbound> rejected(String body, RejectedRequest rejection, String replyQueue, String correlation,
-            String requestId) {
+    private Iterator<Outbound> rejected(Envelope envelope, RejectedRequest rejection, String requestId) {
         LOG.info("Rejected a request to {}: {} ({})", publications.queues().invalid(), rejection.reason(), rejection.getMessage());
-        return Replies.rejected(publications.queues().invalid(), body, rejection, replyQueue, correlation, requestId).iterator();
+        return Replies.rejected(publications.queues().invalid(), envelope, rejection, requestId).iterator();
     }
 }

@@ -11,8 +11,10 @@ import javax.sql.DataSource;
 
 /**
  * The record of accepted RequestIds. Claiming works across restarts and gateways: the first message with a
- * RequestId wins; the same JMS message coming back (its first fan-out was rolled back with its transaction, so
- * nothing of it was published) may fan out again; any other message with that RequestId is a duplicate.
+ * RequestId wins; the same message coming back (its first fan-out was rolled back with its transaction, so
+ * nothing of it was published) may fan out again; any other message with that RequestId is a duplicate. Which
+ * message it is, is told by its delivery key ({@link io.pushrelay.message.Envelope#deliveryKey()}): its sender's
+ * own message id, else the broker's id of it, never anything the broker makes anew on redelivery.
  */
 public final class RequestLedger {
 
@@ -26,17 +28,17 @@ public final class RequestLedger {
         this.clock = clock;
     }
 
-    public Claim claim(String requestId, PushType type, String jmsMessageId) throws SQLException {
+    public Claim claim(String requestId, PushType type, String deliveryKey) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             String owner = owner(c, requestId);
             if (owner != null) {
-                return owner.equals(jmsMessageId) ? Claim.REDELIVERY : Claim.DUPLICATE;
+                return owner.equals(deliveryKey) ? Claim.REDELIVERY : Claim.DUPLICATE;
             }
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO push_request (request_id, push_type, jms_message_id, received_at) VALUES (?, ?, ?, ?)")) {
                 insert.setString(1, requestId);
                 insert.setString(2, type.property());
-                insert.setString(3, jmsMessageId);
+                insert.setString(3, deliveryKey);
                 insert.setTimestamp(4, Timestamp.from(clock.instant()));
                 insert.executeUpdate();
                 return Claim.FIRST;
@@ -46,7 +48,7 @@ public final class RequestLedger {
                 if (winner == null) {
                     throw e;
                 }
-                return winner.equals(jmsMessageId) ? Claim.REDELIVERY : Claim.DUPLICATE;
+                return winner.equals(deliveryKey) ? Claim.REDELIVERY : Claim.DUPLICATE;
             }
         }
     }

@@ -5,25 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.jms.JMSException;
-import jakarta.jms.Queue;
-
 /**
- * Answers to the messages of request-reply queues, and what happens to input that is rejected: it goes to
- * {@code push.invalid} unchanged with its {@code Reason} and {@code ReasonText}, and its sender, if it asked,
- * gets {@code {"Reason", "ReasonText"}} back with {@code JMSCorrelationID} set.
+ * Answers to the messages of request-reply queues, and what happens to input that is rejected: the received message
+ * goes to {@code push.invalid} unchanged (its body byte for byte and of its type, the sender's properties) with
+ * {@code Reason} and {@code ReasonText} added, and its sender, if it asked, gets {@code {"Reason", "ReasonText"}}
+ * back with {@code JMSCorrelationID} set.
  */
 public final class Replies {
 
     private Replies() {
-    }
-
-    /** The queue of a JMSReplyTo header (a Destination, or its name). */
-    public static String queueName(Object replyTo) throws JMSException {
-        if (replyTo instanceof Queue queue) {
-            return queue.getQueueName();
-        }
-        return replyTo instanceof String s && !s.isBlank() ? s : null;
     }
 
     /** An operation of a request-reply queue: its answer, or a {@link RejectedRequest}. */
@@ -32,39 +22,37 @@ public final class Replies {
         Object apply(String body) throws Exception;
     }
 
-    /** Runs an operation and answers its sender; rejected input goes to {@code invalidQueue} as well. */
-    public static List<Outbound> answerOrReject(String invalidQueue, String body, String jmsMessageId, Object replyTo,
-            String correlationId, Operation operation) throws Exception {
-        String replyQueue = queueName(replyTo);
-        String correlation = correlationId != null ? correlationId : jmsMessageId;
+    /** Runs an operation on the request's text and answers its sender; rejected input goes to {@code invalidQueue}. */
+    public static List<Outbound> answerOrReject(String invalidQueue, Envelope request, Operation operation)
+            throws Exception {
         Object answer;
         try {
-            answer = operation.apply(body);
+            answer = operation.apply(request.body());
         } catch (RejectedRequest rejection) {
-            return rejected(invalidQueue, body, rejection, replyQueue, correlation, null);
+            return rejected(invalidQueue, request, rejection, null);
         }
-        return replyQueue == null ? List.of() : List.of(answer(replyQueue, correlation, answer));
+        return request.replyTo() == null ? List.of() : List.of(answer(request.replyTo(), request.correlationId(), answer));
     }
 
-    public static Outbound answer(String replyQueue, String correlationId, Object body) {
-        return Outbound.of(replyQueue, body).with("JMSCorrelationID", correlationId);
+    public static Outbound answer(String replyTo, String correlationId, Object body) {
+        return Outbound.of(replyTo, body).with("JMSCorrelationID", correlationId);
     }
 
-    public static List<Outbound> rejected(String invalidQueue, String body, RejectedRequest rejection, String replyQueue,
-            String correlationId, String requestId) {
+    public static List<Outbound> rejected(String invalidQueue, Envelope request, RejectedRequest rejection,
+            String requestId) {
         List<Outbound> out = new ArrayList<>();
-        out.add(Outbound.of(invalidQueue, body == null ? "" : body)
+        out.add(Outbound.kept(invalidQueue, request.original())
                 .with("Reason", rejection.reason())
                 .with("ReasonText", rejection.getMessage())
                 .with("RequestId", requestId));
-        if (replyQueue != null) {
+        if (request.replyTo() != null) {
             Map<String, String> reply = new LinkedHashMap<>();
             reply.put("Reason", rejection.reason());
             reply.put("ReasonText", rejection.getMessage());
             if (requestId != null) {
                 reply.put("RequestId", requestId);
             }
-            out.add(answer(replyQueue, correlationId, reply));
+            out.add(answer(request.replyTo(), request.correlationId(), reply));
         }
         return out;
     }

@@ -5,9 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 
 import io.pushrelay.auth.AccessToken;
@@ -21,6 +25,8 @@ import io.pushrelay.message.Publications;
 import io.pushrelay.message.RegistryFeedback;
 import io.pushrelay.message.Target;
 import io.pushrelay.message.WorkBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivers one work message for one provider: unless the provider's guard holds calls back (circuit open, rate
@@ -29,12 +35,32 @@ import io.pushrelay.message.WorkBatch;
  * publishes in the same transaction: one final result per target, a dead letter per failed target, the first
  * outcomes a reply waits for, what the provider said about addresses (gone, or replaced) for the registry, and one
  * work message of the targets to try again, scheduled on the broker after the longest wait any of them needs. No
- * thread sleeps here.
+ * thread sleeps here. Each call's outcome is kept in the delivery ledger as soon as its answer arrives, so a crash
+ * repeats only the calls that were in flight: sent again, or dead-lettered as {@code InFlightAtCrash}, as the setting
+ * {@code pushrelay.delivery.in-flight-at-crash} says.
  */
 public final class BatchDelivery {
 
     /** The broker property that holds a message back until the given epoch milliseconds. */
     public static final String SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
+    /** The dead letter's Reason for a call in flight at a crash, when such calls are not sent again. */
+    public static final String IN_FLIGHT_AT_CRASH = "InFlightAtCrash";
+
+    /** What becomes of a call that was in flight when the gateway died: its answer, if any, is unknown. */
+    public enum InFlightAtCrash {
+        /** Send it again (the target may get it twice); its result counts the lost call in Attempts. */
+        RESEND,
+        /** Never send it twice: a dead letter (Reason InFlightAtCrash, Retryable) for an operator to replay. */
+        DEAD_LETTER;
+
+        final String value = name().toLowerCase(Locale.ROOT).replace('_', '-');
+
+        public static InFlightAtCrash of(String setting) {
+            return valueOf(setting.toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchDelivery.class);
 
     private final Provider provider;
     private final HttpTransport http;
@@ -45,9 +71,11 @@ public final class BatchDelivery {
     private final ExecutorService executor;
     private final Publications publications;
     private final Clock clock;
+    private final InFlightAtCrash inFlightAtCrash;
 
     public BatchDelivery(Provider provider, HttpTransport http, TokenRefreshProcessor tokens, RetryPolicy retry,
-            ProviderGuard guard, DeliveryLedger ledger, ExecutorService executor, Publications publications, Clock clock) {
+            ProviderGuard guard, DeliveryLedger ledger, ExecutorService executor, Publications publications, Clock clock,
+            InFlightAtCrash inFlightAtCrash) {
         this.provider = provider;
         this.http = http;
         this.tokens = tokens;
@@ -57,6 +85,7 @@ public final class BatchDelivery {
         this.executor = executor;
         this.publications = publications;
         this.clock = clock;
+        this.inFlightAtCrash = inFlightAtCrash;
     }
 
     public List<Outbound> deliver(String workMessage) {
@@ -66,53 +95,71 @@ public final class BatchDelivery {
         if (closed != null) {
             return defer(received, received.targets(), closed, "the provider keeps failing: its circuit is open");
         }
-        Map<Target, DeliveryLedger.Recorded> recorded = ledger.find(received);
+        DeliveryLedger.Known known = ledger.find(received);
         List<Outbound> out = new ArrayList<>();
-        // a redelivery of a batch whose outcomes were reached but not published: publish them, call no one again
-        recorded.forEach((target, r) -> out.addAll(published(received, target.attempted(start), r, start)));
-        WorkBatch batch = recorded.isEmpty() ? received
-                : received.withTargets(received.targets().stream().filter(t -> !recorded.containsKey(t)).toList());
+        List<EndpointResult> firstOutcomes = new ArrayList<>();
+        List<Target> toCall = new ArrayList<>();
+        Set<Target> resent = new HashSet<>();
+        List<Map.Entry<Target, DeliveryLedger.Recorded>> lost = new ArrayList<>();
+        for (Target target : received.targets()) {
+            DeliveryLedger.Recorded recorded = known.outcomes().get(target);
+            Instant startedAt = known.inFlight().get(target);
+            if (recorded != null) {
+                // reached before a crash or a rollback but not published: publish it, call no one again
+                report(received, target.attempted(start), recorded, target.attempts() == 0, out, firstOutcomes);
+            } else if (startedAt == null) {
+                toCall.add(target);
+            } else if (inFlightAtCrash == InFlightAtCrash.RESEND) {
+                Target again = target.attempted(startedAt);
+                toCall.add(again);
+                resent.add(again);
+            } else {
+                lost.add(Map.entry(target, lostInFlight(received, target.attempted(startedAt), start)));
+            }
+        }
+        if (!known.inFlight().isEmpty()) {
+            LOG.warn("{} {} call(s) of request {} were in flight when the gateway stopped: whether they were delivered is "
+                    + "unknown; {} (pushrelay.delivery.in-flight-at-crash={})", known.inFlight().size(),
+                    provider.channel().provider(), received.requestId(), inFlightAtCrash == InFlightAtCrash.RESEND
+                            ? "sending them again" : "dead-lettering them as InFlightAtCrash", inFlightAtCrash.value);
+        }
+        if (!lost.isEmpty()) {
+            joined(ledger.answered(received, lost, List.of()));
+            for (Map.Entry<Target, DeliveryLedger.Recorded> l : lost) {
+                Target tried = l.getKey().attempted(known.inFlight().get(l.getKey()));
+                report(received, tried, l.getValue(), l.getKey().attempts() == 0, out, firstOutcomes);
+            }
+        }
+        WorkBatch batch = received.withTargets(toCall);
         List<ProviderCall> planned = provider.plan(batch);
         int granted = guard.permits(planned.size(), start);
         List<ProviderCall> calls = planned.subList(0, granted);
-        Map<ProviderCall, Classification> classified = send(calls);
+        List<Answered> answers = send(batch, calls);
         Instant now = clock.instant();
         if (granted < planned.size()) {
             List<Target> later = planned.subList(granted, planned.size()).stream().flatMap(c -> c.targets().stream()).toList();
             out.addAll(defer(batch, later, guard.permitsAt(planned.size() - granted, now), "over the provider's rate limit"));
         }
-        List<EndpointResult> firstOutcomes = new ArrayList<>();
         List<Target> again = new ArrayList<>();
-        List<Map.Entry<Target, DeliveryLedger.Recorded>> finals = new ArrayList<>();
         Duration wait = Duration.ZERO;
-        for (ProviderCall call : calls) {
-            Classification c = classified.get(call);
-            recordInGuard(c, now);
-            for (Target target : call.targets()) {
-                Target tried = target.attempted(now);
-                EndpointResult result = EndpointResult.of(batch.requestId(), tried, c.status(), c.statusCode(),
-                        c.message(), c.messageId(), c.updatedToken(), now);
-                if (c.addressGone()) {
-                    out.add(publications.feedback(new RegistryFeedback(tried.channel(), tried.address(), null)));
-                } else if (c.updatedToken() != null) {
-                    out.add(publications.feedback(new RegistryFeedback(tried.channel(), tried.address(), c.updatedToken())));
+        for (Answered answer : answers) {
+            Classification c = answer.classification();
+            recordInGuard(c, answer.at());
+            for (Outcome o : answer.outcomes()) {
+                boolean first = o.tried().attempts() == 1 || resent.contains(o.target());
+                if (o.recorded() != null) {
+                    report(batch, o.tried(), o.recorded(), first, out, firstOutcomes);
+                    continue;
                 }
-                boolean retryLater = c.status().retryable() && !retry.exhausted(tried.attempts());
-                if (retryLater) {
-                    again.add(tried);
-                    Duration d = retry.delay(tried.attempts(), c.retryAfter());
-                    wait = d.compareTo(wait) > 0 ? d : wait;
-                } else {
-                    DeliveryLedger.Recorded r = new DeliveryLedger.Recorded(result, c.successful() ? null : c.reason());
-                    finals.add(Map.entry(target, r));
-                    out.addAll(published(batch, tried, r, now));
-                }
-                if (batch.replyWanted() && tried.attempts() == 1) {
-                    firstOutcomes.add(retryLater ? result.retryScheduled() : result);
+                feedback(o.tried(), c.addressGone(), c.updatedToken(), out);
+                again.add(o.tried());
+                Duration d = retry.delay(o.tried().attempts(), c.retryAfter());
+                wait = d.compareTo(wait) > 0 ? d : wait;
+                if (batch.replyWanted() && first) {
+                    firstOutcomes.add(o.result().retryScheduled());
                 }
             }
         }
-        ledger.record(batch, finals, now);
         if (!again.isEmpty()) {
             out.add(Outbound.of(publications.queues().work(provider.channel().provider()), batch.withTargets(again))
                     .with("RequestId", batch.requestId())
@@ -122,6 +169,32 @@ public final class BatchDelivery {
             out.add(publications.firstOutcomes(batch.requestId(), firstOutcomes));
         }
         return out;
+    }
+
+    /** A final outcome's messages: what the registry must hear, the result, its dead letter, its first outcome. */
+    private void report(WorkBatch batch, Target tried, DeliveryLedger.Recorded r, boolean first, List<Outbound> out,
+            List<EndpointResult> firstOutcomes) {
+        feedback(tried, r.addressGone(), r.result().updatedToken(), out);
+        out.addAll(published(batch, tried, r, r.result().timestamp()));
+        if (batch.replyWanted() && first) {
+            firstOutcomes.add(r.result());
+        }
+    }
+
+    private void feedback(Target tried, boolean addressGone, String updatedToken, List<Outbound> out) {
+        if (addressGone) {
+            out.add(publications.feedback(new RegistryFeedback(tried.channel(), tried.address(), null)));
+        } else if (updatedToken != null) {
+            out.add(publications.feedback(new RegistryFeedback(tried.channel(), tried.address(), updatedToken)));
+        }
+    }
+
+    /** The outcome of a call that was in flight at a crash, when the setting says not to send it again. */
+    private static DeliveryLedger.Recorded lostInFlight(WorkBatch batch, Target tried, Instant now) {
+        return new DeliveryLedger.Recorded(EndpointResult.of(batch.requestId(), tried, DeliveryStatus.UNKNOWN_FAILURE, 0,
+                "the gateway stopped while this call was in flight, so whether it was delivered is unknown; not sent "
+                        + "again (pushrelay.delivery.in-flight-at-crash=dead-letter): replay the dead letter to send it",
+                null, null, now), IN_FLIGHT_AT_CRASH, false);
     }
 
     /** A final outcome's messages: its result, and its dead letter when it failed. */
@@ -163,26 +236,78 @@ public final class BatchDelivery {
         }
     }
 
-    private Map<ProviderCall, Classification> send(List<ProviderCall> calls) {
-        Map<ProviderCall, Classification> classified = new LinkedHashMap<>();
+    /**
+     * Makes the calls concurrently; each is marked as started in the ledger just before it is sent, and what its
+     * answer decided is kept there as soon as it arrives, while the other calls go on. Returns once all is kept.
+     */
+    private List<Answered> send(WorkBatch batch, List<ProviderCall> calls) {
+        List<CompletableFuture<Answered>> futures = new ArrayList<>(calls.size());
         AccessToken token;
         try {
             token = tokens.current();
         } catch (TokenUnavailableException e) {
             Classification unavailable = Classification.failure(DeliveryStatus.TEMPORARY_FAILURE, 503,
                     "TokenUnavailable", e.getMessage());
-            calls.forEach(call -> classified.put(call, unavailable));
-            return classified;
+            for (ProviderCall call : calls) {
+                Answered answer = answered(batch, call, unavailable);
+                futures.add(ledger.answered(batch, answer.finals(), List.of()).thenApply(v -> answer));
+            }
+            return joined(futures);
         }
-        List<CompletableFuture<Classification>> futures = new ArrayList<>(calls.size());
         for (ProviderCall call : calls) {
-            AccessToken t = token;
-            futures.add(CompletableFuture.supplyAsync(() -> call(call, t), executor));
+            futures.add(CompletableFuture.supplyAsync(() -> {
+                joined(ledger.started(batch, call.targets(), clock.instant()));
+                return answered(batch, call, call(call, token));
+            }, executor).thenCompose(answer -> ledger.answered(batch, answer.finals(), answer.retried()).thenApply(v -> answer)));
         }
-        for (int i = 0; i < calls.size(); i++) {
-            classified.put(calls.get(i), futures.get(i).join());
+        return joined(futures);
+    }
+
+    /** What an answer means for each target of the call, decided as it arrives. */
+    private Answered answered(WorkBatch batch, ProviderCall call, Classification c) {
+        Instant at = clock.instant();
+        List<Outcome> outcomes = new ArrayList<>(call.targets().size());
+        for (Target target : call.targets()) {
+            Target tried = target.attempted(at);
+            EndpointResult result = EndpointResult.of(batch.requestId(), tried, c.status(), c.statusCode(), c.message(), c.messageId(),
+                    c.updatedToken(), at);
+            boolean retryLater = c.status().retryable() && !retry.exhausted(tried.attempts());
+            outcomes.add(new Outcome(target, tried, result, retryLater ? null
+                    : new DeliveryLedger.Recorded(result, c.successful() ? null : c.reason(), c.addressGone())));
         }
-        return classified;
+        return new Answered(c, at, outcomes);
+    }
+
+    /** One call's answer: its classification, when it arrived, and the outcome of each of its targets. */
+    private record Answered(Classification classification, Instant at, List<Outcome> outcomes) {
+
+        List<Map.Entry<Target, DeliveryLedger.Recorded>> finals() {
+            return outcomes.stream().filter(o -> o.recorded() != null).map(o -> Map.entry(o.target(), o.recorded())).toList();
+        }
+
+        List<Target> retried() {
+            return outcomes.stream().filter(o -> o.recorded() == null).map(Outcome::target).toList();
+        }
+    }
+
+    /** A target as the work message held it, after this call, its result, and its final outcome (null: retry later). */
+    private record Outcome(Target target, Target tried, EndpointResult result, DeliveryLedger.Recorded recorded) {
+    }
+
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private static <T> List<T> joined(List<CompletableFuture<T>> futures) {
+        List<T> all = new ArrayList<>(futures.size());
+        for (CompletableFuture<T> f : futures) {
+            all.add(joined(f));
+        }
+        return all;
     }
 
     private Classification call(ProviderCall call, AccessToken token) {

@@ -10,11 +10,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -24,111 +23,168 @@ import io.pushrelay.message.Json;
 import io.pushrelay.message.Keys;
 import io.pushrelay.message.Target;
 import io.pushrelay.message.WorkBatch;
+import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * Which targets of an attempt chain already have their final outcome: keyed on request, chain (the first fan-out,
- * or one replay of a dead letter) and target. A work message that comes back after its transaction rolled back
- * (a failed commit, a database hiccup) republishes those outcomes and calls the provider only for the others.
+ * What became of each provider call, kept apart from the work message's JMS transaction so that a crash forgets
+ * nothing that was answered: keyed on request, chain (the first fan-out, or one replay of a dead letter) and target.
+ * A call is marked as started just before it is sent and its final outcome is kept as soon as its answer arrives
+ * (a transient failure removes the mark instead: its retry is the work message's business). A work message that
+ * comes back after a crash or a rolled-back transaction republishes the outcomes on record, calls the provider
+ * only for the other targets, and learns which of them were in flight: marked, with no answer on record.
+ * <p>
+ * One writer thread commits everything queued since its last commit in one database transaction (a group commit):
+ * whatever arrives while a commit runs shares the next one, so nothing waits longer than one commit in progress,
+ * and a commit, the costly part on H2 and PostgreSQL alike, is paid once for many calls.
  */
-public final class DeliveryLedger {
+public final class DeliveryLedger extends ServiceSupport {
 
-    /** A final outcome on record, with its dead letter's reason when it failed. */
-    public record Recorded(EndpointResult result, String reason) {
+    /** A final outcome on record, with its dead letter's reason when it failed and whether the address is gone. */
+    public record Recorded(EndpointResult result, String reason, boolean addressGone) {
     }
 
+    /** What a work message finds on record: final outcomes, and when the calls without an answer were started. */
+    public record Known(Map<Target, Recorded> outcomes, Map<Target, Instant> inFlight) {
+    }
+
+    private static final Pending STOP = new Pending(List.of(), List.of(), List.of(), new CompletableFuture<>());
+
     private final DataSource dataSource;
-    private final Queue<Pending> queued = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock writer = new ReentrantLock();
+    private final BlockingQueue<Pending> queued = new LinkedBlockingQueue<>();
+    private Thread writer;
 
     public DeliveryLedger(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    public Map<Target, Recorded> find(WorkBatch batch) {
+    /** The final outcomes of the batch's targets, and the targets whose call for their next attempt has no answer. */
+    public Known find(WorkBatch batch) {
         String chain = chainKey(batch);
         Map<String, Target> byKey = batch.targets().stream().collect(Collectors.toMap(t -> key(chain, t), t -> t, (a, b) -> a));
-        Map<Target, Recorded> found = new HashMap<>();
+        Map<Target, Recorded> outcomes = new HashMap<>();
+        Map<Target, Instant> inFlight = new HashMap<>();
         if (byKey.isEmpty()) {
-            return found;
+            return new Known(outcomes, inFlight);
         }
         String marks = byKey.keySet().stream().map(k -> "?").collect(Collectors.joining(","));
         try (Connection c = dataSource.getConnection();
-                PreparedStatement select = c.prepareStatement("SELECT delivery_key, result, reason FROM push_delivery "
-                        + "WHERE delivery_key IN (" + marks + ")")) {
+                PreparedStatement finals = c.prepareStatement("SELECT delivery_key, result, reason, address_gone "
+                        + "FROM push_delivery WHERE delivery_key IN (" + marks + ")");
+                PreparedStatement started = c.prepareStatement("SELECT delivery_key, attempt, started_at "
+                        + "FROM push_delivery_start WHERE delivery_key IN (" + marks + ")")) {
             int i = 1;
             for (String key : byKey.keySet()) {
-                select.setString(i++, key);
+                finals.setString(i, key);
+                started.setString(i++, key);
             }
-            try (ResultSet rs = select.executeQuery()) {
+            try (ResultSet rs = finals.executeQuery()) {
                 while (rs.next()) {
-                    found.put(byKey.get(rs.getString(1)), new Recorded(Json.read(rs.getString(2), EndpointResult.class), rs.getString(3)));
+                    outcomes.put(byKey.get(rs.getString(1)), new Recorded(Json.read(rs.getString(2), EndpointResult.class),
+                            rs.getString(3), rs.getBoolean(4)));
+                }
+            }
+            try (ResultSet rs = started.executeQuery()) {
+                while (rs.next()) {
+                    Target t = byKey.get(rs.getString(1));
+                    // a mark of an earlier attempt belongs to a call answered since (its retry is this message)
+                    if (!outcomes.containsKey(t) && rs.getInt(2) == t.attempts() + 1) {
+                        inFlight.put(t, rs.getTimestamp(3).toInstant());
+                    }
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("The delivery ledger cannot be read: " + e.getMessage(), e);
         }
-        return found;
+        return new Known(outcomes, inFlight);
+    }
+
+    /** Marks the calls for these targets' next attempt as started; completes once the marks are committed. */
+    public CompletableFuture<Void> started(WorkBatch batch, List<Target> targets, Instant at) {
+        String chain = chainKey(batch);
+        Timestamp when = Timestamp.from(at);
+        return enqueue(List.of(), targets.stream().map(t -> new Mark(key(chain, t), t.attempts() + 1, when)).toList(), List.of());
     }
 
     /**
-     * Records the final outcomes of a batch. Batches finishing at the same time share one database transaction (a
-     * group commit): whoever holds the writer lock writes every row queued so far, so a commit, the costly part on
-     * H2 and PostgreSQL alike, is paid once for all of them. Returns once this batch's rows are committed.
+     * Keeps what a call's answer decided: the final outcomes (keyed on the targets as the work message holds them),
+     * and, for the targets whose call failed transiently and will be retried, removes their marks. Completes once
+     * committed.
      */
-    public void record(WorkBatch batch, List<Map.Entry<Target, Recorded>> outcomes, Instant at) {
-        if (outcomes.isEmpty()) {
-            return;
-        }
-        List<Row> rows = new ArrayList<>(outcomes.size());
-        Timestamp when = Timestamp.from(at);
+    public CompletableFuture<Void> answered(WorkBatch batch, List<Map.Entry<Target, Recorded>> finals, List<Target> retried) {
         String chain = chainKey(batch);
-        for (Map.Entry<Target, Recorded> outcome : outcomes) {
-            rows.add(new Row(key(chain, outcome.getKey()), Json.write(outcome.getValue().result()), outcome.getValue().reason(), when));
+        List<Row> rows = new ArrayList<>(finals.size());
+        Timestamp when = Timestamp.from(Instant.now());
+        for (Map.Entry<Target, Recorded> outcome : finals) {
+            Recorded r = outcome.getValue();
+            rows.add(new Row(key(chain, outcome.getKey()), Json.write(r.result()), r.reason(), r.addressGone(), when));
         }
-        Pending mine = new Pending(rows, new CompletableFuture<>());
-        queued.add(mine);
-        writer.lock();
-        try {
-            if (!mine.committed().isDone()) {
-                List<Pending> group = new ArrayList<>();
-                for (Pending p = queued.poll(); p != null; p = queued.poll()) {
-                    group.add(p);
-                }
-                write(group);
-            }
-        } finally {
-            writer.unlock();
-        }
-        try {
-            mine.committed().join();
-        } catch (CompletionException e) {
-            throw (RuntimeException) e.getCause();
-        }
+        return enqueue(rows, List.of(), retried.stream().map(t -> new Mark(key(chain, t), t.attempts() + 1, when)).toList());
     }
 
-    /** Batches waiting for the writer: for tests of the group commit. */
-    int queuedBatches() {
+    private CompletableFuture<Void> enqueue(List<Row> rows, List<Mark> marks, List<Mark> unmarks) {
+        if (rows.isEmpty() && marks.isEmpty() && unmarks.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!isStarted()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("The delivery ledger is not running"));
+        }
+        Pending pending = new Pending(rows, marks, unmarks, new CompletableFuture<>());
+        queued.add(pending);
+        return pending.committed();
+    }
+
+    @Override
+    protected void doStart() {
+        writer = new Thread(this::writeLoop, "pushrelay-delivery-ledger");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Commits what is queued, then stops: not with an interrupt, which H2 answers by closing its file. */
+    @Override
+    protected void doStop() throws InterruptedException {
+        queued.add(STOP);
+        writer.join(TimeUnit.SECONDS.toMillis(10));
+    }
+
+    /** Entries waiting for the writer: for tests of the group commit. */
+    int queuedEntries() {
         return queued.size();
     }
 
+    private void writeLoop() {
+        while (true) {
+            List<Pending> group = new ArrayList<>();
+            try {
+                group.add(queued.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queued.drainTo(group);
+            boolean stop = group.remove(STOP);
+            write(group);
+            if (stop) {
+                List<Pending> late = new ArrayList<>();
+                queued.drainTo(late);
+                IllegalStateException stopped = new IllegalStateException("The delivery ledger has stopped");
+                late.forEach(p -> p.committed().completeExceptionally(stopped));
+                return;
+            }
+        }
+    }
+
     private void write(List<Pending> group) {
+        if (group.isEmpty()) {
+            return;
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO push_delivery (delivery_key, result, reason, delivered_at) "
-                    + "SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM push_delivery WHERE delivery_key = ?)")) {
-                for (Pending pending : group) {
-                    for (Row row : pending.rows()) {
-                        insert.setString(1, row.key());
-                        insert.setString(2, row.result());
-                        insert.setString(3, row.reason());
-                        insert.setTimestamp(4, row.at());
-                        insert.setString(5, row.key());
-                        insert.addBatch();
-                    }
-                }
-                insert.executeBatch();
+            try {
+                insertMarks(c, group);
+                insertFinals(c, group);
+                deleteMarks(c, group);
                 c.commit();
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
@@ -139,10 +195,70 @@ public final class DeliveryLedger {
         }
     }
 
-    private record Row(String key, String result, String reason, Timestamp at) {
+    private static void insertMarks(Connection c, List<Pending> group) throws SQLException {
+        if (group.stream().allMatch(p -> p.marks().isEmpty())) {
+            return;
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO push_delivery_start (delivery_key, attempt, started_at) "
+                + "SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM push_delivery_start WHERE delivery_key = ? AND attempt = ?)")) {
+            for (Pending pending : group) {
+                for (Mark mark : pending.marks()) {
+                    insert.setString(1, mark.key());
+                    insert.setInt(2, mark.attempt());
+                    insert.setTimestamp(3, mark.at());
+                    insert.setString(4, mark.key());
+                    insert.setInt(5, mark.attempt());
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
     }
 
-    private record Pending(List<Row> rows, CompletableFuture<Void> committed) {
+    private static void insertFinals(Connection c, List<Pending> group) throws SQLException {
+        if (group.stream().allMatch(p -> p.rows().isEmpty())) {
+            return;
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO push_delivery (delivery_key, result, reason, address_gone, delivered_at) "
+                + "SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM push_delivery WHERE delivery_key = ?)")) {
+            for (Pending pending : group) {
+                for (Row row : pending.rows()) {
+                    insert.setString(1, row.key());
+                    insert.setString(2, row.result());
+                    insert.setString(3, row.reason());
+                    insert.setBoolean(4, row.addressGone());
+                    insert.setTimestamp(5, row.at());
+                    insert.setString(6, row.key());
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void deleteMarks(Connection c, List<Pending> group) throws SQLException {
+        if (group.stream().allMatch(p -> p.unmarks().isEmpty())) {
+            return;
+        }
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM push_delivery_start WHERE delivery_key = ? AND attempt = ?")) {
+            for (Pending pending : group) {
+                for (Mark mark : pending.unmarks()) {
+                    delete.setString(1, mark.key());
+                    delete.setInt(2, mark.attempt());
+                    delete.addBatch();
+                }
+            }
+            delete.executeBatch();
+        }
+    }
+
+    private record Row(String key, String result, String reason, boolean addressGone, Timestamp at) {
+    }
+
+    private record Mark(String key, int attempt, Timestamp at) {
+    }
+
+    private record Pending(List<Row> rows, List<Mark> marks, List<Mark> unmarks, CompletableFuture<Void> committed) {
     }
 
     /**

@@ -30,6 +30,8 @@ public final class ProviderWiring {
     /** After a failed refresh, callers fail fast for this long instead of asking the token endpoint again. */
     static final Duration REFRESH_FAILURE_BACKOFF = Duration.ofSeconds(1);
 
+    static final String LEDGER = "deliveryLedger";
+
     private ProviderWiring() {
     }
 
@@ -53,13 +55,23 @@ public final class ProviderWiring {
         Duration openFor = settings.duration("pushrelay." + name + ".circuit.open-duration");
         ProviderGuard guard = new ProviderGuard(settings.integer("pushrelay." + name + ".rate-limit"),
                 settings.integer("pushrelay." + name + ".circuit.failure-threshold"), openFor, openFor.multipliedBy(10));
-        DeliveryLedger ledger = new DeliveryLedger(context.getRegistry().lookupByNameAndType(
-                DatabaseConfiguration.DATA_SOURCE, DataSource.class));
-        BatchDelivery delivery = new BatchDelivery(provider, http, tokens, retry, guard, ledger, executor,
-                new Publications(Queues.from(settings)), clock);
+        BatchDelivery delivery = new BatchDelivery(provider, http, tokens, retry, guard, ledger(context), executor,
+                new Publications(Queues.from(settings)), clock,
+                BatchDelivery.InFlightAtCrash.of(settings.get("pushrelay.delivery.in-flight-at-crash")));
         context.getRegistry().bind(name + "Provider", Provider.class, provider);
         context.getRegistry().bind(name + "Tokens", TokenRefreshProcessor.class, tokens);
         context.getRegistry().bind(name + "Delivery", BatchDelivery.class, delivery);
         context.getRegistry().bind(name + "Guard", ProviderGuard.class, guard);
+    }
+
+    /** One delivery ledger for every provider, so that their outcomes share group commits. */
+    private static DeliveryLedger ledger(CamelContext context) throws Exception {
+        DeliveryLedger ledger = context.getRegistry().lookupByNameAndType(LEDGER, DeliveryLedger.class);
+        if (ledger == null) {
+            ledger = new DeliveryLedger(context.getRegistry().lookupByNameAndType(DatabaseConfiguration.DATA_SOURCE, DataSource.class));
+            context.getRegistry().bind(LEDGER, DeliveryLedger.class, ledger);
+            context.addService(ledger, true, true);
+        }
+        return ledger;
     }
 }

@@ -8,11 +8,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.message.ChannelType;
+import io.pushrelay.message.Envelope;
 import io.pushrelay.message.Outbound;
 import io.pushrelay.message.RejectedRequest;
 import io.pushrelay.message.Replies;
 import org.apache.camel.Body;
-import org.apache.camel.Header;
 
 /**
  * The endpoint operations of {@code push.endpoints} (contract §6), in Pinpoint's endpoint model: upsert, get,
@@ -29,9 +29,8 @@ public final class EndpointOperations {
         this.invalidQueue = invalidQueue;
     }
 
-    public List<Outbound> handle(@Body String body, @Header("JMSMessageID") String jmsMessageId,
-            @Header("JMSReplyTo") Object replyTo, @Header("JMSCorrelationID") String correlationId) throws Exception {
-        return Replies.answerOrReject(invalidQueue, body, jmsMessageId, replyTo, correlationId, b -> apply(RegistryJson.object(b)));
+    public List<Outbound> handle(@Body Envelope request) throws Exception {
+        return Replies.answerOrReject(invalidQueue, request, b -> apply(RegistryJson.object(b)));
     }
 
     Object apply(JsonNode request) throws RejectedRequest, SQLException {

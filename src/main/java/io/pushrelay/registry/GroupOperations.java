@@ -11,11 +11,11 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.intake.RequestParser;
 import io.pushrelay.message.ChannelType;
+import io.pushrelay.message.Envelope;
 import io.pushrelay.message.Outbound;
 import io.pushrelay.message.RejectedRequest;
 import io.pushrelay.message.Replies;
 import org.apache.camel.Body;
-import org.apache.camel.Header;
 
 /**
  * The group operations of {@code push.groups} (contract §6). ADM's (create, add, remove, retrieve, delete) with
@@ -40,9 +40,8 @@ public final class GroupOperations {
         this.invalidQueue = invalidQueue;
     }
 
-    public List<Outbound> handle(@Body String body, @Header("JMSMessageID") String jmsMessageId,
-            @Header("JMSReplyTo") Object replyTo, @Header("JMSCorrelationID") String correlationId) throws Exception {
-        return Replies.answerOrReject(invalidQueue, body, jmsMessageId, replyTo, correlationId, b -> apply(RegistryJson.object(b)));
+    public List<Outbound> handle(@Body Envelope request) throws Exception {
+        return Replies.answerOrReject(invalidQueue, request, b -> apply(RegistryJson.object(b)));
     }
 
     Object apply(JsonNode request) throws Exception {

@@ -14,12 +14,14 @@ import io.pushrelay.intake.SendRequest;
 import io.pushrelay.message.DeliveryStatus;
 import io.pushrelay.message.EndpointResult;
 import io.pushrelay.message.Target;
+import io.pushrelay.reply.ReplyShapes;
 
 /**
  * Resolves requests against the registry. Users fan out to their ACTIVE endpoints (opted-out ones are settled as
- * OPT_OUT, a second endpoint with an address already in the request as DUPLICATE, a user without endpoints as a
- * PERMANENT_FAILURE); endpoint IDs are looked up; a group is counted and its opted-out members settled, its other
- * members are left to the fan-out stage, page by page; addresses and Alexa recipients are taken as they are.
+ * OPT_OUT, a second endpoint with an address already in the request as DUPLICATE, a user without endpoints as one
+ * PERMANENT_FAILURE under the endpoint ID "", as Pinpoint answers it); endpoint IDs are looked up; a group is counted
+ * and its opted-out members settled, its other members are left to the fan-out stage, page by page; addresses and
+ * Alexa recipients are taken as they are.
  */
 public final class RegistryDirectory implements TargetDirectory {
 
@@ -56,7 +58,8 @@ public final class RegistryDirectory implements TargetDirectory {
         for (Map.Entry<String, Target> user : request.users().entrySet()) {
             List<Endpoint> owned = byUser.getOrDefault(user.getKey(), List.of()).stream().filter(Endpoint::active).toList();
             if (owned.isEmpty()) {
-                Target nobody = new Target(null, null, null, user.getKey(), null, null, null, null, null, null, 0, null);
+                Target nobody = new Target(null, null, ReplyShapes.NO_ENDPOINT, user.getKey(), null, null, null, null, null,
+                        null, 0, null);
                 settled.add(EndpointResult.of(request.requestId(), nobody, DeliveryStatus.PERMANENT_FAILURE, 404,
                         "user " + user.getKey() + " has no active endpoints", null, null, now));
                 continue;

@@ -20,7 +20,11 @@ import io.pushrelay.message.Keys;
  */
 public final class ReplyBook {
 
-    /** A reply that is due: where it goes and what it says. */
+    /**
+     * A reply that is due: where it goes (a destination in Artemis's qualified form, which keeps whether it is a
+     * queue, a topic or a temporary one; see {@link io.pushrelay.message.Envelope#destination}), its correlation id
+     * (none when the request had none and its sender gave it no message id), and what it says.
+     */
     public record DueReply(String replyTo, String correlationId, String body) {
     }
 

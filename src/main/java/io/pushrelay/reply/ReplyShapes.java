@@ -17,6 +17,9 @@ import io.pushrelay.message.Json;
  */
 public final class ReplyShapes {
 
+    /** The endpoint ID of the one result of a user without endpoints, in the reply and on push.results alike. */
+    public static final String NO_ENDPOINT = "";
+
     private ReplyShapes() {
     }
 
@@ -54,11 +57,9 @@ public final class ReplyShapes {
 
                 @Override
                 public void add(EndpointResult r) {
-                    Map<String, EndpointResult> endpoints = byUser.computeIfAbsent(r.userId(), u -> new LinkedHashMap<>());
-                    // a user without endpoints shows as an empty map; its result on push.results says why
-                    if (r.endpointId() != null) {
-                        endpoints.put(r.endpointId(), r);
-                    }
+                    // a user without endpoints is answered as Pinpoint answers it: under the endpoint ID ""
+                    byUser.computeIfAbsent(r.userId(), u -> new LinkedHashMap<>())
+                            .put(r.endpointId() != null ? r.endpointId() : NO_ENDPOINT, r);
                 }
 
                 @Override

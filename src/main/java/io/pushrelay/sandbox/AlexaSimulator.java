@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The Alexa Smart Properties Notifications API, {@code POST /v3/notifications}: checks Accept, the LWA bearer token,
- * 1 to 100 recipients of type Unit or Endpoint, one notification variant type per request, and SpokenText values
- * with a locale and text; answers 202 with {@code X-Amzn-RequestId}. The error body shape is not documented
- * publicly; the sandbox answers {@code {"code", "message"}}.
+ * 1 to 100 recipients of type Unit or Endpoint (ids of printable ASCII), one notification variant type per request,
+ * and SpokenText values with a locale and text; answers 202 with {@code X-Amzn-RequestId}. The error body shape is
+ * not documented publicly; the sandbox answers {@code {"code", "message"}}.
  */
 final class AlexaSimulator extends Simulator {
 
@@ -77,6 +77,9 @@ final class AlexaSimulator extends Simulator {
             String type = r.path("type").asText("");
             if (!(type.equals("Unit") || type.equals("Endpoint")) || !r.path("id").isTextual() || r.path("id").asText().isEmpty()) {
                 return error(400, "INVALID_REQUEST", "Each recipient needs a type of Unit or Endpoint and an id.");
+            }
+            if (!r.path("id").asText().chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+                return error(400, "INVALID_REQUEST", "The recipient id " + r.path("id") + " is not a unit or endpoint id.");
             }
             if (state.isUnregistered(provider, r.path("id").asText())) {
                 return error(403, "ACCESS_DENIED", "The recipient " + r.path("id").asText() + " is not accessible.");

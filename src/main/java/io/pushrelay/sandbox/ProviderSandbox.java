@@ -1,6 +1,10 @@
 package io.pushrelay.sandbox;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -99,7 +105,7 @@ public class ProviderSandbox extends ServiceSupport {
         router.routeWithRegex(HttpMethod.POST, "(?i)/lwa/auth/o2/token").handler(ctx -> handle(lwa, ctx, Map.of()));
         router.post("/google/token").handler(ctx -> handle(google, ctx, Map.of()));
         router.postWithRegex("/adm/messaging/registrations/(.+)/messages")
-                .handler(ctx -> handle(adm, ctx, Map.of("id", decode(ctx.pathParam("param0")))));
+                .handler(ctx -> handle(adm, ctx, admId(ctx.request().path())));
         // also at FCM's own path, so that a client that cannot change its base URL (firebase-admin) needs only its host
         router.postWithRegex("(?:/fcm)?/v1/projects/([^/]+)/messages:send")
                 .handler(ctx -> handle(fcm, ctx, Map.of("project", decode(ctx.pathParam("param0")))));
@@ -121,7 +127,7 @@ public class ProviderSandbox extends ServiceSupport {
             state.leave(simulator.provider);
             Reply reply = simulator.answer(request, fault);
             state.record(new RecordedCall(simulator.provider, request.method(), request.path(), headers,
-                    request.body(), address, reply.status(), received,
+                    request.body(), address, reply.status(), received, state.now(),
                     reply.status() / 100 == 2 ? simulator.notifications(request) : 0));
             var response = ctx.response().setStatusCode(reply.status());
             reply.headers().forEach(response::putHeader);
@@ -136,6 +142,44 @@ public class ProviderSandbox extends ServiceSupport {
 
     private static String decode(String raw) {
         return raw == null ? null : URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static final Pattern ADM_PATH = Pattern.compile("/adm/messaging/registrations/([^/]+)/messages");
+
+    /**
+     * The registration ID as ADM reads it: from the raw path, one segment, percent-decoded once as RFC 3986 says
+     * ('+' is a plus); none (so InvalidRegistrationId) when the segment is not one or does not decode to UTF-8.
+     */
+    private static Map<String, String> admId(String rawPath) {
+        Matcher m = ADM_PATH.matcher(rawPath);
+        String id = m.matches() ? percentDecoded(m.group(1)) : null;
+        return id == null ? Map.of() : Map.of("id", id);
+    }
+
+    static String percentDecoded(String segment) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '%') {
+                int hi = i + 2 < segment.length() ? Character.digit(segment.charAt(i + 1), 16) : -1;
+                int lo = hi < 0 ? -1 : Character.digit(segment.charAt(i + 2), 16);
+                if (lo < 0) {
+                    return null;
+                }
+                bytes.write(hi * 16 + lo);
+                i += 2;
+            } else if (c > 0x20 && c < 0x7F) {
+                bytes.write(c);
+            } else {
+                return null;
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:41234}. */

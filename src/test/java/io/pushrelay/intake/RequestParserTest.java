@@ -27,8 +27,123 @@ class RequestParserTest {
         assertThat(parse("{\"Addresses\":{\"a\":{\"ChannelType\":\"GCM\"}},\"MessageConfiguration\":{}}").type())
                 .isEqualTo(PushType.ADDRESSES);
         assertThat(parse("{\"group_name\":\"g1\",\"data\":{}}").type()).isEqualTo(PushType.GROUP);
-        assertThat(parse("{\"recipients\":[{\"type\":\"Unit\",\"id\":\"u\"}],\"notification\":{\"variants\":[{}]}}").type())
+        assertThat(parse("{\"recipients\":[{\"type\":\"Unit\",\"id\":\"u\"}],\"notification\":" + SPOKEN + "}").type())
                 .isEqualTo(PushType.ALEXA);
+    }
+
+    static final String SPOKEN = "{\"variants\":[{\"type\":\"DeviceNotification\",\"content\":{\"variants\":[{\"type\":"
+            + "\"SpokenText\",\"values\":[{\"locale\":\"en-US\",\"text\":\"hi\"}]}]}}]}";
+    static final String ADDRESSES = "\"Addresses\":{\"a\":{\"ChannelType\":\"ADM\"}}";
+    static final String MESSAGE = "\"MessageConfiguration\":{}";
+
+    @Test
+    void aRequestOfTwoShapesIsNeither() {
+        String recipients = "\"recipients\":[{\"type\":\"Unit\",\"id\":\"u\"}],\"notification\":" + SPOKEN;
+        rejected("{" + ADDRESSES + "," + recipients + "," + MESSAGE + "}", "AmbiguousShape");
+        rejected("{" + ADDRESSES + ",\"group_name\":\"g1\"," + MESSAGE + "}", "AmbiguousShape");
+        rejected("{" + ADDRESSES + ",\"Users\":{\"u1\":{}}," + MESSAGE + "}", "AmbiguousShape");
+        rejected("{\"Endpoints\":{\"e\":{}},\"Users\":{\"u1\":{}}," + MESSAGE + "}", "AmbiguousShape");
+        rejected("{\"group_name\":\"g1\"," + recipients + "}", "AmbiguousShape");
+        // the property cannot pick one of them
+        assertThatThrownBy(() -> parser.parse("{" + ADDRESSES + ",\"group_name\":\"g1\"," + MESSAGE + "}", "addresses", null, "m"))
+                .satisfies(e -> assertThat(((RejectedRequest) e).reason()).isEqualTo("AmbiguousShape"));
+    }
+
+    @Test
+    void aNullFieldCountsAsAbsent() throws Exception {
+        SendRequest r = parse("{\"Users\":null,\"group_name\":null,\"recipients\":null,\"Endpoints\":null,\"RequestId\":null,"
+                + ADDRESSES + ",\"Context\":null,\"MessageConfiguration\":{\"DefaultMessage\":{\"Data\":{\"k\":\"v\"},"
+                + "\"SilentPush\":null},\"ADMMessage\":{\"Data\":null,\"ExpiresAfter\":null,\"Priority\":null,\"Title\":null}}}");
+        assertThat(r.type()).isEqualTo(PushType.ADDRESSES);
+        assertThat(r.messages().get(ChannelType.ADM).data()).containsEntry("k", "v");
+        assertThat(parse("{\"group_name\":\"g1\",\"MessageConfiguration\":null,\"notification\":null,\"data\":null,"
+                + "\"expiresAfter\":null,\"priority\":null}").type()).isEqualTo(PushType.GROUP);
+        rejected("{\"Users\":null," + MESSAGE + "}", "UnknownShape");
+    }
+
+    @Test
+    void aLoneSurrogateAnywhereIsNotUnicodeText() {
+        rejected("{\"Addresses\":{\"amzn1.adm-registration.v3.abcdefgh\\ud800\":{\"ChannelType\":\"ADM\"}}," + MESSAGE + "}",
+                "InvalidJson");
+        rejected("{" + ADDRESSES + ",\"MessageConfiguration\":{\"DefaultMessage\":{\"Body\":\"x\\udc00y\"}}}", "InvalidJson");
+        rejected("{" + ADDRESSES + ",\"MessageConfiguration\":{\"DefaultMessage\":{\"Data\":{\"k\":[\"\\ud83d\"]}}}}", "InvalidJson");
+        rejected("{\"recipients\":[{\"type\":\"Unit\",\"id\":\"\ud800\"}],\"notification\":" + SPOKEN + "}", "InvalidJson");
+    }
+
+    @Test
+    void aPairedSurrogateAndControlCharactersInAnAddressAreTheTargetsOwnBusiness() throws Exception {
+        // an emoji is well formed; a control character fails that one target at fan-out, not the whole request
+        assertThat(parse("{" + ADDRESSES + ",\"MessageConfiguration\":{\"DefaultMessage\":{\"Body\":\"\\ud83d\\ude00\"}}}")
+                .messages().get(ChannelType.ADM).body()).isEqualTo("\ud83d\ude00");
+        assertThat(parse("{\"Addresses\":{\"a\\u0000b\":{\"ChannelType\":\"ADM\"}}," + MESSAGE + "}").addresses())
+                .extracting(t -> t.address()).containsExactly("a\u0000b");
+    }
+
+    @Test
+    void identifiersTheGatewayLooksUpHoldNoControlCharacters() {
+        rejected("{\"RequestId\":\"r\\u0000\"," + ADDRESSES + "," + MESSAGE + "}", "InvalidField");
+        rejected("{\"Users\":{\"u\\r\\n1\":{}}," + MESSAGE + "}", "InvalidField");
+        rejected("{\"Endpoints\":{\"e\\u001b\":{}}," + MESSAGE + "}", "InvalidField");
+        rejected("{\"Endpoints\":{\"\":{}}," + MESSAGE + "}", "InvalidField");
+        rejected("{\"Endpoints\":{\"e\\u007f\":{}}," + MESSAGE + "}", "InvalidField");
+        rejected("{\"Users\":{\"\\ufffd\":{}}," + MESSAGE + "}", "InvalidField");
+    }
+
+    @Test
+    void aPassedThroughAlexaNotificationIsCheckedAsAlexaChecksIt() {
+        String head = "{\"recipients\":[{\"type\":\"Unit\",\"id\":\"u\"}],\"notification\":";
+        for (String notification : new String[] {"null", "{}", "{\"variants\":null}", "{\"variants\":[null]}",
+                "{\"variants\":[{}]}", "{\"variants\":[{\"type\":null}]}", "{\"variants\":[{\"type\":7}]}",
+                SPOKEN.replace("\"DeviceNotification\"", "null"),
+                SPOKEN.replace("\"DeviceNotification\"", "\"Shout\""),
+                SPOKEN.replace("{\"type\":\"DeviceNotification\",\"content\":{\"variants\":[", "{\"type\":\"Announcement\",\"content\":{\"variants\":[")
+                        .replace("]}}]}", "]}}, " + SPOKEN.substring(13, SPOKEN.length() - 2) + "]}"),
+                SPOKEN.replace("\"SpokenText\"", "null"), SPOKEN.replace("\"SpokenText\"", "\"V0Template\""),
+                SPOKEN.replace("\"en-US\"", "null"), SPOKEN.replace("\"en-US\"", "\"english\""),
+                SPOKEN.replace("\"hi\"", "null"), SPOKEN.replace("\"hi\"", "\" \""), SPOKEN.replace("\"hi\"", "5"),
+                SPOKEN.replace("[{\"locale\":\"en-US\",\"text\":\"hi\"}]", "[]"),
+                SPOKEN.replace("[{\"locale\":\"en-US\",\"text\":\"hi\"}]", "null"),
+                SPOKEN.replace(",\"content\":{\"variants\":[{\"type\":\"SpokenText\",\"values\":[{\"locale\":\"en-US\",\"text\":\"hi\"}]}]}", ""),
+                SPOKEN.replace("\"content\":{", "\"content\":{\"x\":1,").replace("\"variants\":[{\"type\":\"SpokenText", "\"variants\":[null,{\"type\":\"SpokenText")}) {
+            assertThatThrownBy(() -> parse(head + notification + "}")).as(notification).isInstanceOf(RejectedRequest.class)
+                    .satisfies(e -> assertThat(((RejectedRequest) e).reason()).isEqualTo("InvalidField"));
+        }
+    }
+
+    @Test
+    void wrongTypesAndNullsForEveryFieldAreSpecificRejections() {
+        String[] bodies = {
+            "{\"Users\":[]," + MESSAGE + "}", "{\"Users\":\"u\"," + MESSAGE + "}", "{\"Users\":{\"u\":7}," + MESSAGE + "}",
+            "{\"Users\":{\"u\":{\"TitleOverride\":7}}," + MESSAGE + "}", "{\"Users\":{\"u\":{\"Substitutions\":[]}}," + MESSAGE + "}",
+            "{\"Users\":{\"u\":{\"Substitutions\":{\"n\":[null]}}}," + MESSAGE + "}", "{\"Users\":{\"u\":{}}}",
+            "{\"Users\":{\"u\":{}},\"MessageConfiguration\":null}", "{\"Users\":{\"u\":{}},\"Context\":[]," + MESSAGE + "}",
+            "{\"Users\":{\"u\":{\"Context\":{\"k\":null}}}," + MESSAGE + "}",
+            "{\"Addresses\":[]," + MESSAGE + "}", "{\"Addresses\":{\"a\":null}," + MESSAGE + "}",
+            "{\"Addresses\":{\"a\":{\"ChannelType\":null}}," + MESSAGE + "}", "{\"Endpoints\":[]," + MESSAGE + "}",
+            "{\"Endpoints\":{\"e\":5}," + MESSAGE + "}",
+            "{" + ADDRESSES + ",\"MessageConfiguration\":{\"DefaultMessage\":[]}}",
+            "{" + ADDRESSES + ",\"MessageConfiguration\":{\"DefaultMessage\":{\"Data\":[]}}}",
+            "{" + ADDRESSES + ",\"MessageConfiguration\":{\"DefaultMessage\":{\"SilentPush\":\"yes\"}}}",
+            "{" + ADDRESSES + ",\"MessageConfiguration\":{\"GCMMessage\":{\"Priority\":5}}}",
+            "{" + ADDRESSES + ",\"MessageConfiguration\":{\"GCMMessage\":{\"TimeToLive\":{}}}}",
+            "{" + ADDRESSES + ",\"MessageConfiguration\":{\"AlexaMessage\":{\"Type\":5}}}",
+            "{" + ADDRESSES + ",\"MessageConfiguration\":{\"AlexaMessage\":{\"Locale\":[]}}}",
+            "{" + ADDRESSES + ",\"MessageConfiguration\":{\"ADMMessage\":{\"RawContent\":{}}}}",
+            "{\"group_name\":\"g1\",\"notification\":[]}", "{\"group_name\":\"g1\",\"notification\":{\"title\":5}}",
+            "{\"group_name\":\"g1\",\"data\":\"d\"}", "{\"group_name\":\"g1\",\"expiresAfter\":true}",
+            "{\"group_name\":\"g1\",\"priority\":[]}", "{\"group_name\":\"g1\",\"consolidationKey\":{}}",
+            "{\"group_name\":\"g1\",\"MessageConfiguration\":5}",
+            "{\"recipients\":[null],\"notification\":" + SPOKEN + "}",
+            "{\"recipients\":[{\"type\":\"Unit\",\"id\":null}],\"notification\":" + SPOKEN + "}",
+            "{\"recipients\":[{\"type\":null,\"id\":\"u\"}],\"notification\":" + SPOKEN + "}",
+            "{\"recipients\":[{\"type\":\"Unit\",\"id\":\"" + "u".repeat(RequestParser.MAX_ADDRESS_LENGTH + 1) + "\"}],\"notification\":"
+                    + SPOKEN + "}",
+            "{\"Addresses\":{\"" + "a".repeat(RequestParser.MAX_ADDRESS_LENGTH + 1) + "\":{\"ChannelType\":\"GCM\"}}," + MESSAGE + "}"};
+        for (String body : bodies) {
+            assertThatThrownBy(() -> parse(body)).as(body).isInstanceOf(RejectedRequest.class)
+                    .satisfies(e -> assertThat(((RejectedRequest) e).reason()).isIn("InvalidField", "MissingTargets",
+                            "InvalidGroupName"));
+        }
     }
 
     @Test

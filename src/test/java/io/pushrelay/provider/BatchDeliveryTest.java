@@ -34,9 +34,15 @@ class BatchDeliveryTest {
     final ExecutorService executor = Executors.newFixedThreadPool(4);
     final AtomicInteger calls = new AtomicInteger();
     final Clock clock = Clock.systemUTC();
+    final DeliveryLedger ledger = new DeliveryLedger(db.dataSource());
+
+    BatchDeliveryTest() {
+        ledger.start();
+    }
 
     @AfterEach
     void close() {
+        ledger.stop();
         executor.shutdownNow();
         db.close();
     }
@@ -46,9 +52,9 @@ class BatchDeliveryTest {
                 () -> new AccessToken("Atc|t", Instant.now().plusSeconds(3600)), Duration.ofSeconds(60), Duration.ofSeconds(1), clock);
         return new BatchDelivery(new AdmProvider("http://adm", clock), http, tokens,
                 new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofMinutes(1)), new ProviderGuard(0, 100, Duration.ofSeconds(1),
-                Duration.ofSeconds(1)), new DeliveryLedger(db.dataSource()), executor,
+                Duration.ofSeconds(1)), ledger, executor,
                 new Publications(new Queues("push.results", "push.dead-letters", "push.invalid", "push.outcomes",
-                        "push.registry-feedback", "push.work.")), clock);
+                        "push.registry-feedback", "push.work.")), clock, BatchDelivery.InFlightAtCrash.RESEND);
     }
 
     String work(String... addresses) {
@@ -76,8 +82,8 @@ class BatchDeliveryTest {
         assertThat(count(first, "push.results")).isEqualTo(2);
         List<Outbound> again = delivery.deliver(work);
         assertThat(calls).as("no second call").hasValue(2);
-        assertThat(again).extracting(Outbound::body).containsExactlyInAnyOrderElementsOf(
-                first.stream().filter(o -> o.queue().equals("push.results")).map(Outbound::body).toList());
+        assertThat(again).as("the results, and the new tokens for the registry").extracting(Outbound::body)
+                .containsExactlyInAnyOrderElementsOf(first.stream().map(Outbound::body).toList());
     }
 
     @Test
@@ -116,5 +122,51 @@ class BatchDeliveryTest {
         assertThat(at - System.currentTimeMillis()).isBetween(28_000L, 31_000L);
         assertThat(count(out, "push.results")).isZero();
         assertThat(Json.read(retry.body(), WorkBatch.class).targets().get(0).attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallInFlightAtACrashIsSentAgainAndCountedInAttempts() {
+        String work = work("amzn1.adm-registration.v3.ffffffffff");
+        WorkBatch batch = Json.read(work, WorkBatch.class);
+        ledger.started(batch, batch.targets(), Instant.now()).join();
+        List<Outbound> out = delivery(answering(200, "{}")).deliver(work);
+        assertThat(calls).hasValue(1);
+        Outbound result = out.stream().filter(o -> o.queue().equals("push.results")).findFirst().orElseThrow();
+        assertThat(Json.tree(result.body()).get("Attempts").asInt()).as("the lost call and this one").isEqualTo(2);
+        assertThat(count(out, "push.dead-letters")).isZero();
+    }
+
+    @Test
+    void aCallInFlightAtACrashCanBeDeadLetteredInsteadOfSentTwice() {
+        String work = work("amzn1.adm-registration.v3.gggggggggg");
+        WorkBatch batch = Json.read(work, WorkBatch.class);
+        ledger.started(batch, batch.targets(), Instant.now()).join();
+        BatchDelivery delivery = new BatchDelivery(new AdmProvider("http://adm", clock), answering(200, "{}"),
+                new TokenRefreshProcessor("adm", () -> new AccessToken("Atc|t", Instant.now().plusSeconds(3600)),
+                        Duration.ofSeconds(60), Duration.ofSeconds(1), clock),
+                new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofMinutes(1)), new ProviderGuard(0, 100,
+                Duration.ofSeconds(1), Duration.ofSeconds(1)), ledger, executor,
+                new Publications(new Queues("push.results", "push.dead-letters", "push.invalid", "push.outcomes",
+                        "push.registry-feedback", "push.work.")), clock, BatchDelivery.InFlightAtCrash.DEAD_LETTER);
+        List<Outbound> out = delivery.deliver(work);
+        List<Outbound> again = delivery.deliver(work);
+        assertThat(calls).as("never sent twice").hasValue(0);
+        for (List<Outbound> o : List.of(out, again)) {
+            Outbound letter = o.stream().filter(m -> m.queue().equals("push.dead-letters")).findFirst().orElseThrow();
+            assertThat(letter.properties()).containsEntry("Reason", "InFlightAtCrash").containsEntry("Retryable", true);
+            Outbound result = o.stream().filter(m -> m.queue().equals("push.results")).findFirst().orElseThrow();
+            assertThat(Json.tree(result.body()).get("DeliveryStatus").asText()).isEqualTo("UNKNOWN_FAILURE");
+        }
+    }
+
+    @Test
+    void aTransientFailureLeavesNoMarkSoItsRetryIsNoCrashCase() {
+        BatchDelivery delivery = delivery((url, headers, body) -> {
+            calls.incrementAndGet();
+            return new HttpAnswer(503, Map.of(), "", null);
+        });
+        String work = work("amzn1.adm-registration.v3.hhhhhhhhhh");
+        delivery.deliver(work);
+        assertThat(ledger.find(Json.read(work, WorkBatch.class)).inFlight()).isEmpty();
     }
 }

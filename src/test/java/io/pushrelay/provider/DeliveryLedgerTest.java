@@ -10,10 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -32,49 +31,77 @@ import org.junit.jupiter.api.Test;
 class DeliveryLedgerTest {
 
     @Test
-    void batchesFinishingTogetherShareOneTransactionAndAllAreFoundAfterwards() throws Exception {
+    void outcomesArrivingTogetherShareOneTransactionAndAllAreFoundAfterwards() throws Exception {
         try (TestDatabase db = TestDatabases.h2()) {
             AtomicInteger statements = new AtomicInteger();
             CountDownLatch firstWriteMayStart = new CountDownLatch(1);
             AtomicInteger connections = new AtomicInteger();
             DeliveryLedger ledger = new DeliveryLedger(holdingFirstConnection(CountingDataSource.wrap(db.dataSource(), statements),
                     connections, firstWriteMayStart));
-            ExecutorService threads = Executors.newFixedThreadPool(10);
+            ledger.start();
             try {
                 List<WorkBatch> batches = new ArrayList<>();
-                List<Future<?>> done = new ArrayList<>();
+                List<CompletableFuture<Void>> done = new ArrayList<>();
                 for (int i = 0; i < 10; i++) {
                     WorkBatch batch = batch("r" + i, 3);
                     batches.add(batch);
-                    done.add(threads.submit(() -> ledger.record(batch, successes(batch), Instant.now())));
+                    done.add(ledger.answered(batch, successes(batch), List.of()));
                     if (i == 0) {
                         await().atMost(Duration.ofSeconds(5)).until(() -> connections.get() == 1);
                     }
                 }
-                // the first batch's writer waits for its connection while the nine others queue up behind it
-                await().atMost(Duration.ofSeconds(5)).until(() -> ledger.queuedBatches() == 9);
+                // the writer waits for its connection with the first batch while the nine others queue up behind it
+                await().atMost(Duration.ofSeconds(5)).until(() -> ledger.queuedEntries() == 9);
                 firstWriteMayStart.countDown();
-                for (Future<?> f : done) {
-                    f.get();
+                for (CompletableFuture<Void> f : done) {
+                    f.get(5, TimeUnit.SECONDS);
                 }
                 assertThat(statements.get()).as("one insert for the first batch, one for the nine that waited").isEqualTo(2);
                 for (WorkBatch batch : batches) {
-                    assertThat(ledger.find(batch)).hasSize(3);
+                    assertThat(ledger.find(batch).outcomes()).hasSize(3);
                 }
             } finally {
-                threads.shutdownNow();
+                ledger.stop();
             }
         }
     }
 
     @Test
-    void aFailedWriteFailsEveryBatchOfItsGroup() throws Exception {
+    void aCallStartedWithoutAnAnswerIsInFlightUntilItsAnswerIsKept() throws Exception {
+        try (TestDatabase db = TestDatabases.h2()) {
+            DeliveryLedger ledger = new DeliveryLedger(db.dataSource());
+            ledger.start();
+            try {
+                WorkBatch batch = batch("r", 3);
+                ledger.started(batch, batch.targets(), Instant.now()).get(5, TimeUnit.SECONDS);
+                assertThat(ledger.find(batch).inFlight()).hasSize(3);
+                Target retried = batch.targets().get(2);
+                ledger.answered(batch, successes(batch).subList(0, 1), List.of(retried)).get(5, TimeUnit.SECONDS);
+                DeliveryLedger.Known known = ledger.find(batch);
+                assertThat(known.outcomes()).containsOnlyKeys(batch.targets().get(0));
+                assertThat(known.inFlight()).as("the answered transient failure is no longer in flight")
+                        .containsOnlyKeys(batch.targets().get(1));
+                assertThat(ledger.find(batch.withTargets(List.of(batch.targets().get(1).attempted(Instant.now())))).inFlight())
+                        .as("the mark is for the attempt it started, not the next").isEmpty();
+            } finally {
+                ledger.stop();
+            }
+        }
+    }
+
+    @Test
+    void aFailedWriteFailsEveryEntryOfItsGroup() throws Exception {
         TestDatabase db = TestDatabases.h2();
         db.close();
         DeliveryLedger ledger = new DeliveryLedger(db.dataSource());
-        WorkBatch batch = batch("r", 2);
-        assertThatThrownBy(() -> ledger.record(batch, successes(batch), Instant.now()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("delivery ledger cannot be written");
+        ledger.start();
+        try {
+            WorkBatch batch = batch("r", 2);
+            assertThatThrownBy(() -> ledger.answered(batch, successes(batch), List.of()).get(5, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("delivery ledger cannot be written");
+        } finally {
+            ledger.stop();
+        }
     }
 
     private static WorkBatch batch(String requestId, int targets) {
@@ -87,7 +114,7 @@ class DeliveryLedgerTest {
 
     private static List<Map.Entry<Target, DeliveryLedger.Recorded>> successes(WorkBatch batch) {
         return batch.targets().stream().map(t -> Map.entry(t, new DeliveryLedger.Recorded(
-                EndpointResult.of(batch.requestId(), t, DeliveryStatus.SUCCESSFUL, 200, "OK", "id", null, Instant.now()), null)))
+                EndpointResult.of(batch.requestId(), t, DeliveryStatus.SUCCESSFUL, 200, "OK", "id", null, Instant.now()), null, false)))
                 .toList();
     }
 

@@ -1,6 +1,5 @@
 package io.pushrelay.provider.adm;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import io.pushrelay.provider.HttpAnswer;
 import io.pushrelay.provider.LimitViolation;
 import io.pushrelay.provider.Provider;
 import io.pushrelay.provider.ProviderCall;
+import org.apache.hc.core5.net.PercentCodec;
 
 /** Amazon Device Messaging: {@code POST {base}/messaging/registrations/{id}/messages}, one call per target. */
 public final class AdmProvider implements Provider {
@@ -66,8 +66,13 @@ public final class AdmProvider implements Provider {
         return calls;
     }
 
+    /**
+     * The registration ID as one path segment, percent-encoded as RFC 3986 asks (a space is {@code %20}, never the
+     * form encoding's {@code +}); every character but the unreserved ones is encoded, so that '+', '/' and '=' of a
+     * base64 ID reach ADM as they were given.
+     */
     String sendUrl(String registrationId) {
-        return baseUrl + "/messaging/registrations/" + URLEncoder.encode(registrationId, StandardCharsets.UTF_8) + "/messages";
+        return baseUrl + "/messaging/registrations/" + PercentCodec.encode(registrationId, StandardCharsets.UTF_8) + "/messages";
     }
 
     static final Map<String, String> HEADERS = headers();
