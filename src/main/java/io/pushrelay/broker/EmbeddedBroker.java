@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.pushrelay.config.PortCheck;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -118,6 +119,8 @@ public class EmbeddedBroker extends ServiceSupport {
                 // messages beyond an eighth of the heap are paged to disk: the broker shares the gateway's heap
                 .setGlobalMaxSize(Runtime.getRuntime().maxMemory() / 8);
         config.addAcceptorConfiguration("in-vm", IN_VM_URL);
+        // no destination prefixes (STOMP's /queue/, /topic/): a name is the address it names, for clients and for the
+        // gateway alike, so that a reply address a client gives as a string reaches what the client reads
         config.addAcceptorConfiguration("clients",
                 "tcp://" + uri.getHost() + ":" + uri.getPort() + "?protocols=" + protocols + ";tcpNoDelay=true");
         config.addAddressSetting("#", addressSettings(redelivery));
@@ -142,6 +145,9 @@ public class EmbeddedBroker extends ServiceSupport {
                 // an address without any binding drops what is sent to it: the broker's notifications, a topic
                 // nobody subscribes to (clients' own addresses are created on demand, as clients expect)
                 .setSendToDLAOnNoRoute(false)
+                // a name a client uses without saying queue or topic (a plain AMQP receiver, a STOMP subscription)
+                // is a queue, as the gateway takes a reply address given as a bare name
+                .setDefaultAddressRoutingType(RoutingType.ANYCAST)
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
                 .setAutoDeleteQueues(false)

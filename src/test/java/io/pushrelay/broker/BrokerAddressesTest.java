@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -20,6 +21,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
 import io.pushrelay.support.GatewayTest;
+import io.pushrelay.support.StompClient;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.qpid.jms.JmsConnectionFactory;
@@ -73,9 +75,10 @@ class BrokerAddressesTest extends GatewayTest {
             }).isInstanceOf(JMSException.class).hasMessageContaining("push.requestz");
         }
 
-        try (StompSocket stomp = new StompSocket(gateway.brokerUrl(), WAIT)) {
-            stomp.send("SEND", Map.of("destination", "push.requestz", "receipt", "r1"), "{}");
-            StompSocket.Frame answer = stomp.read();
+        URI broker = URI.create(gateway.brokerUrl());
+        try (StompClient stomp = new StompClient(broker.getHost(), broker.getPort())) {
+            stomp.write("SEND", Map.of("destination", "push.requestz", "receipt", "r1"), "{}", false);
+            StompClient.Frame answer = stomp.read(WAIT);
             assertThat(answer.command()).isEqualTo("ERROR");
             assertThat(answer.headers().get("message") + answer.body()).contains("push.requestz");
         }
@@ -87,6 +90,23 @@ class BrokerAddressesTest extends GatewayTest {
         String queue = "orders.replies-" + unique();
         jms.send(queue, "{\"k\":1}", Map.of());
         assertThat(jms.receive(queue, WAIT)).isNotNull();
+    }
+
+    @Test
+    void aReplyReachesTheAddressAStompClientNamesAsItNamesIt() throws Exception {
+        URI broker = URI.create(gateway.brokerUrl());
+        // a subscription to a name not yet known makes a queue (no destination prefixes: /topic/x is the name)
+        for (String replies : List.of("stomp.replies." + unique(), "/topic/stomp.replies." + unique())) {
+            try (StompClient stomp = new StompClient(broker.getHost(), broker.getPort())) {
+                stomp.write("SUBSCRIBE", Map.of("id", "1", "destination", replies, "receipt", "subscribed"), "", false);
+                assertThat(stomp.read(WAIT).command()).isEqualTo("RECEIPT");
+                stomp.write("SEND", Map.of("destination", "push.endpoints", "reply-to", replies, "correlation-id", "c1"),
+                        "{\"operation\":\"get\",\"EndpointId\":\"nobody-" + unique() + "\"}", false);
+                StompClient.Frame reply = stomp.read(WAIT);
+                assertThat(reply).as("a reply on " + replies).isNotNull();
+                assertThat(reply.headers()).containsEntry("correlation-id", "c1");
+            }
+        }
     }
 
     @Test

@@ -104,6 +104,8 @@ public final class StompClient implements AutoCloseable {
     public void close() throws IOException {
         try {
             write("DISCONNECT", Map.of(), "", false);
+        } catch (IOException e) {
+            // the broker closes the connection itself after an ERROR frame
         } finally {
             socket.close();
         }
