@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * protocol of {@code pushrelay.broker.protocols}, plus the in-VM acceptor the gateway itself uses, and never drops a message: every address has a
  * dead-letter and an expiry address, rollbacks are redelivered with growing, jittered delays, full addresses page.
  * Nothing is sent to its dead-letter address unless the gateway's own poison handling failed: the routes park a
- * message that keeps failing on {@code push.invalid} on its last delivery attempt.
+ * message that keeps failing on {@code push.invalid} on its last delivery attempt. The gateway's addresses
+ * ({@link BrokerAddresses}) are deployed at start; under {@code push.} nothing else can be created.
  */
 public class EmbeddedBroker extends ServiceSupport {
 
