@@ -113,9 +113,10 @@ class CrashRecoveryTest {
             assertThat(results.values()).allSatisfy(r -> assertThat(r.get(0).get("DeliveryStatus").asText()).isEqualTo("SUCCESSFUL"));
             assertThat(longest).as("no call answered more than a moment before a kill is made again")
                     .allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(MOMENT));
-            // a call sent again counts the lost one; a mark may be committed just before the kill stopped its call
+            // with resend a call does not wait for its mark: a kill may lose the mark of a call it also lost, or keep
+            // the mark of a call it stopped before sending, so each kill may leave Attempts one off the calls made
             calls.forEach((address, made) -> assertThat(results.get(address).get(0).get("Attempts").asInt())
-                    .as(address).isBetween(made.size(), made.size() + KILLS));
+                    .as(address).isBetween(made.size() - KILLS, made.size() + KILLS));
         }
     }
 

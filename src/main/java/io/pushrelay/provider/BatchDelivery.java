@@ -237,7 +237,7 @@ public final class BatchDelivery {
     }
 
     /**
-     * Makes the calls concurrently; each is marked as started in the ledger just before it is sent, and what its
+     * Makes the calls concurrently; each is marked as started in the ledger as it is sent, and what its
      * answer decided is kept there as soon as it arrives, while the other calls go on. Returns once all is kept.
      */
     private List<Answered> send(WorkBatch batch, List<ProviderCall> calls) {
@@ -256,7 +256,12 @@ public final class BatchDelivery {
         }
         for (ProviderCall call : calls) {
             futures.add(CompletableFuture.supplyAsync(() -> {
-                joined(ledger.started(batch, call.targets(), clock.instant()));
+                CompletableFuture<Void> marked = ledger.started(batch, call.targets(), clock.instant());
+                // only a call that must never go twice waits for its mark; with resend a lost mark costs only the
+                // count of attempts, and the mark still commits before (or with) the call's outcome
+                if (inFlightAtCrash == InFlightAtCrash.DEAD_LETTER) {
+                    joined(marked);
+                }
                 return answered(batch, call, call(call, token));
             }, executor).thenCompose(answer -> ledger.answered(batch, answer.finals(), answer.retried()).thenApply(v -> answer)));
         }
