@@ -339,6 +339,24 @@ class ProtocolClientsTest extends GatewayTest {
         }
 
         @Test
+        void replyReachesAMulticastSubscription() throws Exception {
+            String topic = "stomp.topic." + unique();
+            String address = address();
+            try (StompClient stomp = new StompClient(host(), port())) {
+                stomp.write("SUBSCRIBE", Map.of("id", "topic", "destination", topic, "subscription-type", "MULTICAST",
+                        "receipt", "subscribed"), "", false);
+                assertThat(stomp.read(WAIT).command()).isEqualTo("RECEIPT");
+                stomp.write("SEND", Map.of("destination", "push.requests", "reply-to", topic),
+                        request("stomp-" + unique(), address), false);
+                StompClient.Frame reply = stomp.read(WAIT);
+                assertThat(reply).as("a reply on the multicast address " + topic).isNotNull();
+                assertThat(reply.command()).isEqualTo("MESSAGE");
+                assertThat(Json.tree(reply.body()).path("Result").path(address).path("DeliveryStatus").asText())
+                        .isEqualTo("SUCCESSFUL");
+            }
+        }
+
+        @Test
         void sendToAMisspeltQueueFails() throws Exception {
             try (StompClient stomp = new StompClient(host(), port())) {
                 stomp.write("SEND", Map.of("destination", "push.requestz", "receipt", "sent"),

@@ -58,14 +58,23 @@ public final class OutboundPublisher {
     }
 
     /**
-     * The reply whose destination does not exist (and cannot be made) or does not take its kind of routing: kept on
-     * {@code push.invalid} with {@code Reason=ReplyUndeliverable}, with the reply's body and properties.
+     * The reply whose destination does not exist (and cannot be made) or does not take its kind of routing: sent to
+     * the topic of that name when a bare name turns out to be a multicast address, else kept on {@code push.invalid}
+     * with {@code Reason=ReplyUndeliverable}, with the reply's body and properties.
      */
     public void undeliverable(Exchange exchange, String invalidQueue) throws JMSException {
         Outbound failed = exchange.getProperty(OUTBOUND, Outbound.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (failed.queue().equals(invalidQueue)) {
             throw new IllegalStateException("The queue " + invalidQueue + " cannot be sent to", cause);
+        }
+        if (!failed.queue().contains("://") && cause != null && String.valueOf(cause.getMessage()).contains("ANYCAST")) {
+            // a bare name (a STOMP or plain AMQP reply-to) whose address takes only multicast: a topic is meant
+            Outbound toTopic = new Outbound(ActiveMQDestination.TOPIC_QUALIFIED_PREFIX + failed.queue(), failed.body(),
+                    failed.properties(), failed.original());
+            exchange.getMessage().setBody(toTopic);
+            prepare(exchange);
+            return;
         }
         Outbound kept = Outbound.of(invalidQueue, failed.body());
         kept.properties().putAll(failed.properties());
