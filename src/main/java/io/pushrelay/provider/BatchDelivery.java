@@ -307,7 +307,12 @@ public final class BatchDelivery {
         }
     }
 
+    /**
+     * Waits for every call before giving up on any: a batch that failed while some of its calls were still out would
+     * roll back and come back with those calls in flight, to be sent twice or dead-lettered although nothing crashed.
+     */
     private static <T> List<T> joined(List<CompletableFuture<T>> futures) {
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).handle((done, failed) -> null).join();
         List<T> all = new ArrayList<>(futures.size());
         for (CompletableFuture<T> f : futures) {
             all.add(joined(f));
