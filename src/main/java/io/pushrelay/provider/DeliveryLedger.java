@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +53,9 @@ public final class DeliveryLedger extends ServiceSupport {
     private final DataSource dataSource;
     private final BlockingQueue<Pending> queued = new LinkedBlockingQueue<>();
     private Thread writer;
+    /** Guards {@link #accepting} with the queue, so that no entry is added after the writer's last drain. */
+    private final Object gate = new Object();
+    private boolean accepting;
 
     public DeliveryLedger(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -125,16 +129,30 @@ public final class DeliveryLedger extends ServiceSupport {
         if (rows.isEmpty() && marks.isEmpty() && unmarks.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        if (!isStarted()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("The delivery ledger is not running"));
-        }
         Pending pending = new Pending(rows, marks, unmarks, new CompletableFuture<>());
-        queued.add(pending);
+        synchronized (gate) {
+            if (!accepting) {
+                return CompletableFuture.failedFuture(unavailable("is not running"));
+            }
+            queued.add(pending);
+        }
         return pending.committed();
+    }
+
+    /**
+     * Why an entry was not kept while the ledger is stopped: transient for the error policy (an SQL fault with no
+     * state), so the work message waits for a redelivery instead of being parked.
+     */
+    private static IllegalStateException unavailable(String why) {
+        String message = "The delivery ledger " + why;
+        return new IllegalStateException(message, new SQLTransientException(message));
     }
 
     @Override
     protected void doStart() {
+        synchronized (gate) {
+            accepting = true;
+        }
         writer = new Thread(this::writeLoop, "pushrelay-delivery-ledger");
         writer.setDaemon(true);
         writer.start();
@@ -153,23 +171,29 @@ public final class DeliveryLedger extends ServiceSupport {
     }
 
     private void writeLoop() {
-        while (true) {
-            List<Pending> group = new ArrayList<>();
-            try {
+        try {
+            while (true) {
+                List<Pending> group = new ArrayList<>();
                 group.add(queued.take());
-            } catch (InterruptedException e) {
-                return;
+                queued.drainTo(group);
+                boolean stop = group.remove(STOP);
+                write(group);
+                if (stop) {
+                    return;
+                }
             }
-            queued.drainTo(group);
-            boolean stop = group.remove(STOP);
-            write(group);
-            if (stop) {
-                List<Pending> late = new ArrayList<>();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            // whatever ends the loop, nothing may wait for a commit that will never come
+            List<Pending> late = new ArrayList<>();
+            synchronized (gate) {
+                accepting = false;
                 queued.drainTo(late);
-                IllegalStateException stopped = new IllegalStateException("The delivery ledger has stopped");
-                late.forEach(p -> p.committed().completeExceptionally(stopped));
-                return;
             }
+            late.remove(STOP);
+            IllegalStateException stopped = unavailable("has stopped");
+            late.forEach(p -> p.committed().completeExceptionally(stopped));
         }
     }
 

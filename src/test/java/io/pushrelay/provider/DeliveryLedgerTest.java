@@ -104,6 +104,22 @@ class DeliveryLedgerTest {
         }
     }
 
+    @Test
+    void aStoppedLedgerRefusesEntriesAsATransientFault() throws Exception {
+        try (TestDatabase db = TestDatabases.h2()) {
+            DeliveryLedger ledger = new DeliveryLedger(db.dataSource());
+            ledger.start();
+            ledger.stop();
+            WorkBatch batch = batch("r", 1);
+            CompletableFuture<Void> refused = ledger.answered(batch, successes(batch), List.of());
+            assertThat(refused).isCompletedExceptionally();
+            Throwable fault = refused.handle((v, e) -> e).get();
+            assertThat(fault).hasMessageContaining("delivery ledger is not running");
+            assertThat(io.pushrelay.broker.ErrorPolicy.isTransient(fault))
+                    .as("a work message that meets a stopped ledger waits for a redelivery instead of being parked").isTrue();
+        }
+    }
+
     private static WorkBatch batch(String requestId, int targets) {
         List<Target> list = new ArrayList<>();
         for (int i = 0; i < targets; i++) {
