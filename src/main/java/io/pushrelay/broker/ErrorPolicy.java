@@ -8,6 +8,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.jms.JMSException;
+import jakarta.jms.MessageFormatException;
+import jakarta.jms.MessageNotWriteableException;
 
 import com.fasterxml.jackson.core.JacksonException;
 import io.pushrelay.message.Envelope;
@@ -55,7 +57,8 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
     /** A fault that may pass: worth a broker redelivery. Anything else recurs on every delivery. */
     public static boolean isTransient(Throwable fault) {
         for (Throwable t = fault; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof JacksonException || t instanceof RejectedRequest) {
+            if (t instanceof JacksonException || t instanceof RejectedRequest || t instanceof MessageFormatException
+                    || t instanceof MessageNotWriteableException) {
                 return false;
             }
             if (t instanceof SQLException sql) {

@@ -41,6 +41,8 @@ public record Envelope(Message original, String senderId, String deliveryKey, St
     /** The exchange property that holds the envelope of the message a route received. */
     public static final String PROPERTY = "pushrelay.envelope";
 
+    /** The longest id the request ledger keeps as it is (the RequestId's limit). */
+    static final int MAX_ID_LENGTH = 256;
     static final String AMQP_MESSAGE_ID = "NATIVE_MESSAGE_ID";
     static final String OPENWIRE_MESSAGE_ID = "__HDR_MESSAGE_ID";
     /** Set by the broker on every message it converted from AMQP. */
@@ -65,7 +67,7 @@ public record Envelope(Message original, String senderId, String deliveryKey, St
 
     public static Envelope of(Message message) throws JMSException {
         String senderId = senderId(message);
-        String deliveryKey = senderId != null ? senderId : "broker:" + brokerMessageId(message);
+        String deliveryKey = senderId != null ? fitting(senderId) : "broker:" + brokerMessageId(message);
         String correlation = message.getJMSCorrelationID() != null ? message.getJMSCorrelationID() : senderId;
         String text = null;
         RejectedRequest unreadable = null;
@@ -103,10 +105,15 @@ public record Envelope(Message original, String senderId, String deliveryKey, St
         }
         for (String prefix : AMQP_ID_PREFIXES) {
             if (senderId.startsWith(prefix)) {
-                return senderId.substring(prefix.length());
+                return fitting(senderId.substring(prefix.length()));
             }
         }
-        return senderId;
+        return fitting(senderId);
+    }
+
+    /** An id as kept in the ledgers: itself, or its hash when it is longer than a RequestId may be (AMQP allows it). */
+    private static String fitting(String id) {
+        return id.length() <= MAX_ID_LENGTH ? id : "sha256:" + Keys.of(id);
     }
 
     /** The body as text; a body that is not text, or not UTF-8, is rejected. */
