@@ -191,6 +191,20 @@ class ProtocolClientsTest extends GatewayTest {
         }
 
         @Test
+        void theReplyCarriesTheRequestsCorrelationId() throws Exception {
+            String address = address();
+            try (Client client = Client.create(); Connection connection = client.connect(host(), port())) {
+                Receiver replies = connection.openDynamicReceiver();
+                Message<String> message = Message.<String>create(request("proton-" + unique(), address)).durable(true)
+                        .replyTo(replies.address()).correlationId("proton-correlation");
+                connection.openSender("push.requests").send(message).awaitSettlement(10, TimeUnit.SECONDS);
+                Delivery delivery = replies.receive(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(delivery).as("a reply on the dynamic receiver").isNotNull();
+                assertThat(delivery.message().correlationId()).isEqualTo("proton-correlation");
+            }
+        }
+
+        @Test
         void mapAndListBodiesAreRejectedAtOnce() throws Exception {
             String mapMarker = unique();
             String listMarker = unique();
@@ -247,6 +261,19 @@ class ProtocolClientsTest extends GatewayTest {
                 assertThat(reply).as("a reply on the temporary queue").isNotNull();
                 assertThat(reply.getJMSCorrelationID()).isEqualTo(message.getJMSMessageID());
             }
+        }
+
+        @Test
+        void mapBodyIsRejectedAtOnce() throws Exception {
+            String marker = unique();
+            try (javax.jms.Connection c = connect()) {
+                javax.jms.Session s = c.createSession(false, javax.jms.Session.AUTO_ACKNOWLEDGE);
+                javax.jms.MapMessage message = s.createMapMessage();
+                message.setString("RequestId", "map-" + marker);
+                message.setStringProperty("Marker", marker);
+                s.createProducer(s.createQueue("push.requests")).send(message);
+            }
+            assertThat(parked(marker).getStringProperty("Reason")).isEqualTo("UnsupportedBody");
         }
 
         @Test
