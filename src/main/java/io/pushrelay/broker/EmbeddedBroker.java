@@ -20,11 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded Artemis broker, run as a Camel service so that it starts before any route and stops after them.
  * It persists everything to a journal, listens on one acceptor (the configured tcp:// address) that speaks every
- * protocol of {@code pushrelay.broker.protocols}, plus the in-VM acceptor the gateway itself uses, and never drops a message: every address has a
- * dead-letter and an expiry address, rollbacks are redelivered with growing, jittered delays, full addresses page.
- * Nothing is sent to its dead-letter address unless the gateway's own poison handling failed: the routes park a
- * message that keeps failing on {@code push.invalid} on its last delivery attempt. The gateway's addresses
- * ({@link BrokerAddresses}) are deployed at start; under {@code push.} nothing else can be created.
+ * protocol of {@code pushrelay.broker.protocols}, plus the in-VM acceptor the gateway itself uses, and never drops a
+ * message: every address has a dead-letter and an expiry address, rollbacks are redelivered with growing, jittered
+ * delays, full addresses page. Of the gateway's own queues nothing reaches the dead-letter address unless its poison
+ * handling failed (the routes park what cannot succeed on {@code push.invalid}); clients' own queues send their
+ * poison messages there too. The gateway's addresses ({@link BrokerAddresses}) are deployed at start; under
+ * {@code push.} nothing else can be created.
  */
 public class EmbeddedBroker extends ServiceSupport {
 
