@@ -81,6 +81,10 @@ public final class RequestParser {
                     + detected.property() + " request");
         }
         String requestId = requestId(root, requestIdProperty, jmsMessageId);
+        if (type == PushType.USERS || type == PushType.ADDRESSES) {
+            // Pinpoint's TraceId is the sender's own: checked, not used
+            new MessageResolver.Fields().text(root, "TraceId", "TraceId");
+        }
         return switch (type) {
             case USERS -> users(root, requestId);
             case ADDRESSES -> addresses(root, requestId);
