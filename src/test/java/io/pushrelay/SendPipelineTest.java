@@ -205,7 +205,11 @@ class SendPipelineTest extends GatewayTest {
         JsonNode result = results(rid, 1).get(0);
         assertThat(result.get("DeliveryStatus").asText()).isEqualTo("TEMPORARY_FAILURE");
         assertThat(result.get("Attempts").asInt()).isEqualTo(3);
-        List<Message> letters = deadLetters(rid, 1);
+        // the selectors docs/operations.md gives: Retryable is a boolean property, so the string 'true' matches nothing
+        String selector = "RequestId = '" + rid + "' AND ChannelType = 'GCM' AND Retryable = ";
+        assertThat(jms.receive("push.dead-letters", selector + "'true'", 1, Duration.ofMillis(200))).isEmpty();
+        List<Message> letters = jms.receive("push.dead-letters", selector + "TRUE", 1, WAIT);
+        assertThat(letters).hasSize(1);
         assertThat(letters.get(0).getStringProperty("Reason")).isEqualTo("UNAVAILABLE");
         assertThat(letters.get(0).getStringProperty("Retryable")).isEqualTo("true");
         assertThat(calls("fcm", token)).hasSize(3);

@@ -3,10 +3,7 @@ package io.pushrelay.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,9 +11,9 @@ import org.slf4j.LoggerFactory;
  * Keeps one credential's access token fresh: caches it, refreshes it {@code skew} before it expires, lets one caller
  * at a time refresh while the others wait for that result, and after a provider's 401 replaces the rejected token
  * (unless another caller already has). A failed refresh is remembered for {@code failureBackoff}, so a token
- * endpoint that is down is not hammered by every waiting call. As a Camel processor it sets the Authorization header.
+ * endpoint that is down is not hammered by every waiting call.
  */
-public final class TokenRefreshProcessor implements Processor {
+public final class TokenRefreshProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenRefreshProcessor.class);
 
@@ -25,7 +22,6 @@ public final class TokenRefreshProcessor implements Processor {
     private final Duration skew;
     private final Duration failureBackoff;
     private final Clock clock;
-    private final AtomicInteger refreshes = new AtomicInteger();
     private AccessToken token;
     private Instant failedAt;
     private String failure;
@@ -60,7 +56,6 @@ public final class TokenRefreshProcessor implements Processor {
         if (failedAt != null && clock.instant().isBefore(failedAt.plus(failureBackoff))) {
             throw new TokenUnavailableException(credential + " token endpoint failed recently: " + failure);
         }
-        refreshes.incrementAndGet();
         try {
             token = fetcher.fetch();
             failedAt = null;
@@ -72,15 +67,5 @@ public final class TokenRefreshProcessor implements Processor {
             LOG.warn("Could not refresh the {} access token: {}", credential, e.getMessage());
             throw e;
         }
-    }
-
-    /** How many times the token endpoint was asked. */
-    public int refreshCount() {
-        return refreshes.get();
-    }
-
-    @Override
-    public void process(Exchange exchange) throws Exception {
-        exchange.getMessage().setHeader("Authorization", "Bearer " + current().value());
     }
 }

@@ -41,7 +41,7 @@ class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = Settings.load(Map.of());
-        String command = Json.write(new io.pushrelay.deadletter.ReplayCommand(channel, reason, requestId, limit, dryRun,
+        String command = Json.write(new io.pushrelay.deadletter.ReplayRequest(channel, reason, requestId, limit, dryRun,
                 includePermanent, force));
         return BrokerClient.send(settings, settings.queue("replay"), command, true, Duration.ofSeconds(timeoutSeconds),
                 System.out, System.err);

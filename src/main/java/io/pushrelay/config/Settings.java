@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -160,13 +159,6 @@ public final class Settings {
     /** Every key with its value, secrets included: for the Camel property placeholders, never for printing. */
     public Map<String, String> asMap() {
         return values;
-    }
-
-    /** Every key with secrets masked, for logs and the startup summary. */
-    public Map<String, String> printable() {
-        Map<String, String> shown = new LinkedHashMap<>();
-        values.forEach((k, v) -> shown.put(k, RULES.get(k) == SettingRule.SECRET && !v.isEmpty() ? "***" : v));
-        return shown;
     }
 
     public static Duration parseDuration(String text) {

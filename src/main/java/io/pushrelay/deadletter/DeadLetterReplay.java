@@ -65,70 +65,70 @@ public final class DeadLetterReplay {
     }
 
     public List<Outbound> handle(@Body Envelope request) throws Exception {
-        return Replies.answerOrReject(queues.invalid(), request, b -> replay(command(b)));
+        return Replies.answerOrReject(queues.invalid(), request, b -> replay(parse(b)));
     }
 
-    static ReplayCommand command(String body) throws RejectedRequest {
-        ReplayCommand command;
+    static ReplayRequest parse(String body) throws RejectedRequest {
+        ReplayRequest request;
         try {
-            command = Json.readStrict(body == null || body.isBlank() ? "{}" : body, ReplayCommand.class);
+            request = Json.readStrict(body == null || body.isBlank() ? "{}" : body, ReplayRequest.class);
         } catch (IllegalArgumentException e) {
             throw new RejectedRequest("InvalidJson", "A replay command is a JSON object of Channel, Reason, RequestId, "
                     + "Limit, DryRun, IncludePermanent and Force: " + e.getMessage());
         }
-        if (command == null) {
+        if (request == null) {
             throw new RejectedRequest("InvalidJson", "A replay command is a JSON object");
         }
-        if (command.channel() != null && ChannelType.parse(command.channel()) == null) {
-            throw new RejectedRequest("UnsupportedChannel", "Channel must be ADM, GCM or ALEXA, not " + command.channel());
+        if (request.channel() != null && ChannelType.parse(request.channel()) == null) {
+            throw new RejectedRequest("UnsupportedChannel", "Channel must be ADM, GCM or ALEXA, not " + request.channel());
         }
-        if (command.limit() != null && command.limit() < 1) {
+        if (request.limit() != null && request.limit() < 1) {
             throw new RejectedRequest("InvalidField", "Limit must be at least 1");
         }
-        return command;
+        return request;
     }
 
     /** A dead letter and what the replay does with it: the work to queue, or why it is skipped. */
     record Decision(String deadLetterId, WorkBatch work, String skippedBecause) {
     }
 
-    public ReplayResult replay(ReplayCommand command) throws Exception {
-        List<Decision> decisions = decide(command);
+    public ReplayResult replay(ReplayRequest request) throws Exception {
+        List<Decision> decisions = decide(request);
         Map<String, Integer> skipped = new TreeMap<>();
         decisions.stream().filter(d -> d.skippedBecause() != null).forEach(d -> skipped.merge(d.skippedBecause(), 1, Integer::sum));
         List<Decision> toReplay = decisions.stream().filter(d -> d.work() != null).toList();
-        int replayed = command.dryRun() ? toReplay.size() : move(toReplay, decisions.stream()
+        int replayed = request.dryRun() ? toReplay.size() : move(toReplay, decisions.stream()
                 .filter(d -> "AlreadyReplayed".equals(d.skippedBecause())).map(Decision::deadLetterId).toList());
-        int notFound = toReplay.size() - (command.dryRun() ? toReplay.size() : replayed);
+        int notFound = toReplay.size() - (request.dryRun() ? toReplay.size() : replayed);
         if (notFound > 0) {
             skipped.merge("Gone", notFound, Integer::sum);
         }
         int skippedCount = skipped.values().stream().mapToInt(Integer::intValue).sum();
-        return new ReplayResult(decisions.size(), replayed, skippedCount, skipped, command.dryRun());
+        return new ReplayResult(decisions.size(), replayed, skippedCount, skipped, request.dryRun());
     }
 
-    private List<Decision> decide(ReplayCommand command) throws Exception {
-        int limit = command.limit() == null ? DEFAULT_LIMIT : command.limit();
+    private List<Decision> decide(ReplayRequest request) throws Exception {
+        int limit = request.limit() == null ? DEFAULT_LIMIT : request.limit();
         List<Decision> decisions = new ArrayList<>();
         try (jakarta.jms.Connection connection = connections.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            try (QueueBrowser browser = session.createBrowser(session.createQueue(queues.deadLetters()), selector(command))) {
+            try (QueueBrowser browser = session.createBrowser(session.createQueue(queues.deadLetters()), selector(request))) {
                 Enumeration<?> letters = browser.getEnumeration();
                 while (letters.hasMoreElements() && decisions.size() < limit) {
                     Message message = (Message) letters.nextElement();
                     DeadLetter letter = Json.read(((TextMessage) message).getText(), DeadLetter.class);
-                    decisions.add(decide(letter, command));
+                    decisions.add(decide(letter, request));
                 }
             }
         }
         return decisions;
     }
 
-    private Decision decide(DeadLetter letter, ReplayCommand command) throws SQLException {
+    private Decision decide(DeadLetter letter, ReplayRequest request) throws SQLException {
         if (replayedBefore(letter.deadLetterId())) {
             return new Decision(letter.deadLetterId(), null, "AlreadyReplayed");
         }
-        if (!letter.retryable() && !command.includePermanent()) {
+        if (!letter.retryable() && !request.includePermanent()) {
             return new Decision(letter.deadLetterId(), null, "Permanent");
         }
         Target target = letter.payload().targets().get(0);
@@ -136,7 +136,7 @@ public final class DeadLetterReplay {
                 ? java.util.Optional.ofNullable(endpoints.get(target.endpointId())).map(List::of).orElse(List.of())
                 : endpoints.byAddress(letter.channel(), letter.address());
         Endpoint current = known.stream().filter(Endpoint::active).findFirst().orElse(known.isEmpty() ? null : known.get(0));
-        if (current != null && !current.active() && !command.force()) {
+        if (current != null && !current.active() && !request.force()) {
             return new Decision(letter.deadLetterId(), null, "Inactive");
         }
         Target again = current == null ? target : target.withAddress(current.address());
@@ -214,16 +214,16 @@ public final class DeadLetterReplay {
     }
 
     /** The JMS selector of the filters; values are quoted, so a filter cannot change the selector's meaning. */
-    static String selector(ReplayCommand command) {
+    static String selector(ReplayRequest request) {
         List<String> terms = new ArrayList<>();
-        if (command.channel() != null) {
-            terms.add("ChannelType = " + quote(ChannelType.parse(command.channel()).name()));
+        if (request.channel() != null) {
+            terms.add("ChannelType = " + quote(ChannelType.parse(request.channel()).name()));
         }
-        if (command.reason() != null) {
-            terms.add("Reason = " + quote(command.reason()));
+        if (request.reason() != null) {
+            terms.add("Reason = " + quote(request.reason()));
         }
-        if (command.requestId() != null) {
-            terms.add("RequestId = " + quote(command.requestId()));
+        if (request.requestId() != null) {
+            terms.add("RequestId = " + quote(request.requestId()));
         }
         return terms.isEmpty() ? null : String.join(" AND ", terms);
     }

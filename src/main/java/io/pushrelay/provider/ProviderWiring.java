@@ -19,9 +19,9 @@ import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 
 /**
- * Binds what a provider's delivery route uses: {@code <provider>Provider}, {@code <provider>Tokens} (its
- * token-refresh processor), {@code <provider>Guard} (rate limit and circuit breaker) and {@code <provider>Delivery},
- * each with the provider's own HTTP pool and threads.
+ * Binds what a provider's delivery route uses: {@code <provider>Provider}, {@code <provider>Guard} (rate limit and
+ * circuit breaker) and {@code <provider>Delivery} (which holds the provider's token refresher), each with the
+ * provider's own HTTP pool and threads.
  */
 public final class ProviderWiring {
 
@@ -59,7 +59,6 @@ public final class ProviderWiring {
                 new Publications(Queues.from(settings)), clock,
                 BatchDelivery.InFlightAtCrash.of(settings.get("pushrelay.delivery.in-flight-at-crash")));
         context.getRegistry().bind(name + "Provider", Provider.class, provider);
-        context.getRegistry().bind(name + "Tokens", TokenRefreshProcessor.class, tokens);
         context.getRegistry().bind(name + "Delivery", BatchDelivery.class, delivery);
         context.getRegistry().bind(name + "Guard", ProviderGuard.class, guard);
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,13 +18,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Firebase Cloud Messaging HTTP v1, {@code POST /v1/projects/{project}/messages:send}. Accepts the proto3 JSON
  * field names in camelCase and snake_case, rejects unknown fields, checks exactly one target, string data values,
- * reserved data keys, the priority enum, the ttl duration format and range, the 4096-byte payload, the OAuth token
+ * reserved data keys, the priority enum, the ttl duration format and range, the payload size (4096 bytes, 2048 to a topic), the OAuth token
  * and its scope, and a per-minute project quota. Errors are {@code google.rpc.Status} with an {@code FcmError}
  * detail (or a {@code BadRequest} one) and the matching HTTP status; {@code validate_only} answers without sending.
  */
 final class FcmSimulator extends Simulator {
 
     static final int MAX_PAYLOAD_BYTES = 4096;
+    static final int MAX_TOPIC_PAYLOAD_BYTES = 2048;
     static final long MAX_TTL_SECONDS = 2_419_200;
     static final Pattern TTL = Pattern.compile("(\\d+)(\\.\\d{1,9})?s");
     static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_:\\-]{20,4096}");
@@ -111,7 +113,7 @@ final class FcmSimulator extends Simulator {
         if (message == null || !message.isObject()) {
             return badRequest("Recipient of the message is not set.", "message", "Recipient of the message is not set.");
         }
-        List<String> targets = java.util.stream.Stream.of("token", "topic", "condition").filter(message::has).toList();
+        List<String> targets = Stream.of("token", "topic", "condition").filter(message::has).toList();
         if (targets.isEmpty()) {
             return badRequest("Recipient of the message is not set.", "message", "Recipient of the message is not set.");
         }
@@ -148,7 +150,7 @@ final class FcmSimulator extends Simulator {
                         "Invalid TTL: The TTL must be between 0 and 2,419,200 seconds (4 weeks).");
             }
         }
-        if (payloadBytes(message) > MAX_PAYLOAD_BYTES) {
+        if (deliveredBytes(message) > payloadLimit(message)) {
             return status(400, "INVALID_ARGUMENT", "Message is too big", null);
         }
         String target = message.path("token").asText(null);
@@ -178,26 +180,33 @@ final class FcmSimulator extends Simulator {
         return inWindow.incrementAndGet() > quotaPerMinute;
     }
 
-    /** Keys and values of data, and the text of the notification blocks: what FCM counts against 4096 bytes. */
-    static int payloadBytes(JsonNode message) {
-        int total = 0;
-        for (JsonNode data : List.of(message.path("data"), message.path("android").path("data"))) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                total += utf8(e.getKey()) + utf8(e.getValue().asText());
-            }
-        }
-        for (JsonNode n : List.of(message.path("notification"), message.path("android").path("notification"))) {
-            for (Iterator<JsonNode> it = n.elements(); it.hasNext();) {
-                JsonNode v = it.next();
-                total += v.isTextual() ? utf8(v.asText()) : 0;
-            }
-        }
-        return total;
+    /**
+     * The bytes FCM's ErrorCode reference counts against its limit ("the total size of the payload data ... This
+     * includes both the keys and the values"), taken from what an Android device is handed: {@code android.data}
+     * replaces {@code message.data}, and {@code android.notification}'s fields override {@code message.notification}'s.
+     */
+    static int deliveredBytes(JsonNode message) {
+        JsonNode android = message.path("android");
+        JsonNode data = android.has("data") ? android.get("data") : message.path("data");
+        Map<String, String> shown = new HashMap<>();
+        Stream.of(message.path("notification"), android.path("notification")).forEach(block -> block.properties()
+                .forEach(field -> {
+                    if (field.getValue().isTextual()) {
+                        shown.put(field.getKey(), field.getValue().textValue());
+                    }
+                }));
+        int bytes = data.properties().stream()
+                .mapToInt(entry -> utf8Length(entry.getKey()) + utf8Length(entry.getValue().textValue())).sum();
+        return bytes + shown.values().stream().mapToInt(FcmSimulator::utf8Length).sum();
     }
 
-    private static int utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
+    /** A topic message may carry half what a message to a token or condition may. */
+    static int payloadLimit(JsonNode message) {
+        return message.has("topic") ? MAX_TOPIC_PAYLOAD_BYTES : MAX_PAYLOAD_BYTES;
+    }
+
+    private static int utf8Length(String text) {
+        return StandardCharsets.UTF_8.encode(text).remaining();
     }
 
     private Reply checkData(JsonNode data, String path) {

@@ -427,6 +427,18 @@ class ProviderSandboxTest {
         }
 
         @Test
+        void notificationTextCountsAndATopicMayCarryHalfAsMuch() throws Exception {
+            String title = "\"notification\":{\"title\":\"" + "é".repeat(2050) + "\"}";
+            assertThat(error(send(googleToken(), "{\"message\":{\"token\":\"" + FCM_TOKEN + "\"," + title + "}}"))
+                    .get("message").asText()).isEqualTo("Message is too big");
+            String data = "\"data\":{\"k\":\"" + "x".repeat(2100) + "\"}";
+            assertThat(send(googleToken(), "{\"message\":{\"token\":\"" + FCM_TOKEN + "\"," + data + "}}").statusCode())
+                    .isEqualTo(200);
+            assertThat(error(send(googleToken(), "{\"message\":{\"topic\":\"news\"," + data + "}}")).get("message").asText())
+                    .isEqualTo("Message is too big");
+        }
+
+        @Test
         void reservedDataKeysAreRejected() throws Exception {
             assertThat(send(googleToken(), "{\"message\":{\"token\":\"" + FCM_TOKEN + "\",\"data\":{\"from\":\"x\"}}}")
                     .statusCode()).isEqualTo(400);
