@@ -10,10 +10,10 @@ import java.util.UUID;
 import jakarta.jms.Message;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pushrelay.bench.GroupSeed;
 import io.pushrelay.message.Json;
 import io.pushrelay.support.FreePort;
 import io.pushrelay.support.GatewayProcess;
+import io.pushrelay.support.GroupSeed;
 import io.pushrelay.support.JmsClient;
 import io.pushrelay.support.TestDatabases;
 import io.pushrelay.support.TestDatabases.TestDatabase;

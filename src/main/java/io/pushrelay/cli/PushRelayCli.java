@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar pushrelay.jar [run|send|…]}: with no command it runs the gateway. */
 @Command(name = "pushrelay", mixinStandardHelpOptions = true, versionProvider = PushRelayCli.Version.class,
         description = "Push-notification gateway for Amazon Device Messaging, FCM HTTP v1 and Alexa.",
-        subcommands = {RunCommand.class, SendCommand.class, ReplayCommand.class, BenchCommand.class,
+        subcommands = {RunCommand.class, SendCommand.class, ReplayCommand.class,
                 CommandLine.HelpCommand.class})
 public class PushRelayCli implements java.util.concurrent.Callable<Integer> {
 

@@ -25,6 +25,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.pushrelay.config.Settings;
 import io.pushrelay.database.DatabaseConfiguration;
 import io.pushrelay.message.Json;
+import io.pushrelay.support.GroupSeed;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**

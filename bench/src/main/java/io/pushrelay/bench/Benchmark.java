@@ -40,6 +40,7 @@ import io.pushrelay.provider.fcm.FcmProvider;
 import io.pushrelay.sandbox.Fault;
 import io.pushrelay.sandbox.ProviderSandbox;
 import io.pushrelay.sandbox.RecordedCall;
+import io.pushrelay.support.GroupSeed;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.util.FileUtil;
 

@@ -1,4 +1,4 @@
-package io.pushrelay.cli;
+package io.pushrelay.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,20 +7,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.pushrelay.bench.BenchDatabase;
-import io.pushrelay.bench.Benchmark;
-import io.pushrelay.bench.Figures;
-import io.pushrelay.bench.GroupFanOutRun;
-import io.pushrelay.bench.Report;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
+/** {@code java -jar bench/target/pushrelay-bench.jar [options]}. */
+@Command(name = "pushrelay-bench", mixinStandardHelpOptions = true,
         description = "Measure the gateway against the provider sandbox, side by side with a bare HTTP client making the "
                 + "same calls and with firebase-admin's sendEach for the FCM share; prints a table, writes JSON and a "
                 + "chart under --output. With --group N, instead fans a group of N members out through a gateway JVM "
                 + "capped at -Xmx256m.")
-class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
 
     @Option(names = "--requests", defaultValue = "40", description = "send requests (default ${DEFAULT-VALUE})")
     int requests;

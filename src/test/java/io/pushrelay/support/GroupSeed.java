@@ -1,4 +1,4 @@
-package io.pushrelay.bench;
+package io.pushrelay.support;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
