@@ -23,6 +23,7 @@ public class SettingsListener extends MainListenerSupport {
 
     private final Path configFile;
     private Optional<Path> operatorFile = Optional.empty();
+    private boolean started;
 
     /** {@code configFile} is {@code --config FILE}, or null for {@code ./application.properties} when there is one. */
     public SettingsListener(Path configFile) {
@@ -72,6 +73,14 @@ public class SettingsListener extends MainListenerSupport {
 
     @Override
     public void afterStart(BaseMainSupport main) {
+        started = true;
         StartupSummary.log(main.getCamelContext(), operatorFile);
+    }
+
+    @Override
+    public void afterStop(BaseMainSupport main) {
+        if (started) {
+            StartupSummary.stopped();
+        }
     }
 }

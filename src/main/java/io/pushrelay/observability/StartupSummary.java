@@ -46,4 +46,9 @@ public final class StartupSummary {
                     + "/_sandbox); set pushrelay.sandbox.enabled=false for the real providers", sandbox.url());
         }
     }
+
+    /** The library loggers are quiet below WARN, so the gateway says itself that it has stopped. */
+    public static void stopped() {
+        LOG.info("pushrelay stopped");
+    }
 }
