@@ -1,5 +1,6 @@
 package io.pushrelay;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import io.pushrelay.config.SettingsListener;
@@ -8,7 +9,8 @@ import org.apache.camel.main.Main;
 
 /**
  * The gateway process: camel-main with the YAML routes, the configuration classes named in application.properties
- * and the {@link SettingsListener}. {@link #run()} blocks until SIGTERM/Ctrl-C; {@link #start()} returns once every
+ * and the {@link SettingsListener}, reading the operator's file ({@code --config FILE}, else
+ * {@code ./application.properties} when there is one) over the jar's defaults. {@link #run()} blocks until SIGTERM/Ctrl-C; {@link #start()} returns once every
  * route runs (tests use it with overrides, exactly as production starts).
  */
 public final class Gateway implements AutoCloseable {
@@ -16,7 +18,12 @@ public final class Gateway implements AutoCloseable {
     private final Main main = new Main();
 
     public Gateway(Map<String, String> overrides) {
-        main.addMainListener(new SettingsListener());
+        this(null, overrides);
+    }
+
+    /** {@code configFile} is {@code --config FILE}, or null for {@code ./application.properties} when there is one. */
+    public Gateway(Path configFile, Map<String, String> overrides) {
+        main.addMainListener(new SettingsListener(configFile));
         overrides.forEach(main::addOverrideProperty);
     }
 

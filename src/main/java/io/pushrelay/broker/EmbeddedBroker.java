@@ -70,7 +70,7 @@ public class EmbeddedBroker extends ServiceSupport {
         server = new EmbeddedActiveMQ();
         server.setConfiguration(configuration());
         server.start();
-        LOG.info("Embedded Artemis started: {} speaking {} (journal {})", acceptorUrl, protocols, dataDir);
+        LOG.debug("Embedded Artemis started: {} speaking {} (journal {})", acceptorUrl, protocols, dataDir);
     }
 
     @Override
@@ -78,7 +78,7 @@ public class EmbeddedBroker extends ServiceSupport {
         if (server != null) {
             server.stop();
             server = null;
-            LOG.info("Embedded Artemis stopped");
+            LOG.debug("Embedded Artemis stopped");
         }
     }
 

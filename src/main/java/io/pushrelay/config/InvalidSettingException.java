@@ -1,16 +1,47 @@
 package io.pushrelay.config;
 
-/** A configuration value that cannot be used; the message names the key so the operator knows what to fix. */
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Configuration values that cannot be used: every problem found, each naming its key, so that the operator fixes
+ * them all in one go instead of one per start.
+ */
 public class InvalidSettingException extends RuntimeException {
 
-    private final String key;
-
-    public InvalidSettingException(String key, String problem) {
-        super("Invalid configuration " + key + ": " + problem);
-        this.key = key;
+    /** One key and what is wrong with its value. */
+    public record Problem(String key, String problem) {
+        @Override
+        public String toString() {
+            return key + ": " + problem;
+        }
     }
 
+    private final List<Problem> problems;
+
+    public InvalidSettingException(String key, String problem) {
+        this(List.of(new Problem(key, problem)));
+    }
+
+    public InvalidSettingException(List<Problem> problems) {
+        super(message(problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    /** The key of the first problem. */
     public String key() {
-        return key;
+        return problems.get(0).key();
+    }
+
+    public List<Problem> problems() {
+        return problems;
+    }
+
+    private static String message(List<Problem> problems) {
+        if (problems.size() == 1) {
+            return "Invalid configuration " + problems.get(0);
+        }
+        return "Invalid configuration, " + problems.size() + " problems:"
+                + problems.stream().map(p -> "\n  " + p).collect(Collectors.joining());
     }
 }

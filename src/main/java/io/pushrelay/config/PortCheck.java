@@ -12,15 +12,24 @@ public final class PortCheck {
     }
 
     public static void requireFree(String key, String host, int port) {
+        String problem = problem(host, port);
+        if (problem != null) {
+            throw new InvalidSettingException(key, problem);
+        }
+    }
+
+    /** Null when the port is free (or 0, any port), else what holds it up. */
+    static String problem(String host, int port) {
         if (port <= 0) {
-            return;
+            return null;
         }
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(host, port));
+            return null;
         } catch (IOException e) {
-            throw new InvalidSettingException(key, "port " + port + " on " + host + " is already in use ("
-                    + e.getMessage() + "); stop what holds it or choose another port");
+            return "port " + port + " on " + host + " is already in use (" + e.getMessage()
+                    + "); stop what holds it or choose another port";
         }
     }
 }

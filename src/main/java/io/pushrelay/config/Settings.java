@@ -4,24 +4,37 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 
+import io.pushrelay.config.InvalidSettingException.Problem;
+
 /**
- * The gateway's configuration: every {@code pushrelay.*} key of the contract, resolved once with the contract's
- * precedence (explicit overrides, then -D system properties, then environment variables, then
- * application.properties) and validated. The CLI and the Camel routes read the same values.
+ * The gateway's configuration: every {@code pushrelay.*} key of the contract, resolved once and validated. Sources,
+ * highest precedence first: explicit overrides (tests), -D system properties, environment variables
+ * ({@link #environmentName}), the operator's file ({@code --config FILE}, else {@code ./application.properties} when
+ * there is one), the defaults inside the jar. The CLI and the Camel routes read the same values. Every problem is
+ * reported at once, in one {@link InvalidSettingException}.
  */
 public final class Settings {
 
     public static final String PREFIX = "pushrelay.";
     private static final String[] PROVIDERS = {"adm", "fcm", "alexa"};
+    private static final Path WORKING_DIRECTORY_FILE = Path.of("application.properties");
 
     private static final Map<String, SettingRule> RULES = rules();
 
@@ -31,30 +44,56 @@ public final class Settings {
         this.values = Collections.unmodifiableMap(values);
     }
 
-    /** Resolves every key from the real environment, the system properties and the bundled defaults. */
+    /** Resolves every key from the real environment, the system properties, ./application.properties and the defaults. */
     public static Settings load(Map<String, String> overrides) {
-        return resolve(bundledDefaults(), System.getenv(), systemProperties(), overrides);
+        return load(operatorFile(null), overrides);
+    }
+
+    public static Settings load(Optional<Path> operatorFile, Map<String, String> overrides) {
+        return resolve(fileValues(operatorFile), System.getenv(), systemProperties(), overrides);
+    }
+
+    /**
+     * What the gateway runs with: {@link #load} plus what running needs — the credentials of every enabled provider
+     * (unless the sandbox stands in for them) and free ports to listen on — every problem in one exception.
+     */
+    public static Settings toRun(Optional<Path> operatorFile, Map<String, String> overrides) {
+        return resolve(fileValues(operatorFile), System.getenv(), systemProperties(), overrides, true);
     }
 
     /** Resolution with explicit sources, lowest precedence first; also what the unit tests call. */
     static Settings resolve(Map<String, String> file, Map<String, String> env, Map<String, String> system,
             Map<String, String> overrides) {
-        Map<String, String> values = new TreeMap<>();
-        for (Map<String, String> source : java.util.List.of(file, system, overrides)) {
-            source.keySet().stream().filter(k -> k.startsWith(PREFIX)).filter(k -> !RULES.containsKey(k)).findFirst()
-                    .ifPresent(k -> {
-                        throw new InvalidSettingException(k, "unknown key (see application.properties for the known ones)");
-                    });
+        return resolve(file, env, system, overrides, false);
+    }
+
+    static Settings resolve(Map<String, String> file, Map<String, String> env, Map<String, String> system,
+            Map<String, String> overrides, boolean toRun) {
+        List<Problem> problems = new ArrayList<>();
+        Set<String> unknown = new TreeSet<>();
+        for (Map<String, String> source : List.of(file, system, overrides)) {
+            source.keySet().stream().filter(k -> k.startsWith(PREFIX)).filter(k -> !RULES.containsKey(k))
+                    .forEach(unknown::add);
         }
+        unknown.forEach(k -> problems.add(new Problem(k, "unknown key (see application.properties for the known ones)")));
+        Map<String, String> values = new TreeMap<>();
         for (String key : RULES.keySet()) {
             String value = firstOf(key, overrides, system, env, file);
             if (value == null) {
-                throw new InvalidSettingException(key, "no value and no default");
+                problems.add(new Problem(key, "no value and no default"));
+            } else {
+                values.put(key, value.trim());
             }
-            values.put(key, value.trim());
         }
         Settings settings = new Settings(values);
-        settings.validate();
+        Map<String, String> invalid = settings.invalidValues();
+        invalid.forEach((key, problem) -> problems.add(new Problem(key, problem)));
+        if (toRun) {
+            settings.missingToRun(invalid.keySet()).forEach(problems::add);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingException(problems);
+        }
         return settings;
     }
 
@@ -68,8 +107,45 @@ public final class Settings {
             copy.put(key, value);
         });
         Settings settings = new Settings(copy);
-        settings.validate();
+        Map<String, String> invalid = settings.invalidValues();
+        if (!invalid.isEmpty()) {
+            throw new InvalidSettingException(invalid.entrySet().stream()
+                    .map(e -> new Problem(e.getKey(), e.getValue())).toList());
+        }
         return settings;
+    }
+
+    /**
+     * The operator's file: the one given ({@code --config FILE}), which must exist, else
+     * {@code ./application.properties} in the working directory when there is one.
+     */
+    public static Optional<Path> operatorFile(Path given) {
+        if (given != null) {
+            if (!Files.isRegularFile(given)) {
+                throw new InvalidSettingException("--config", "there is no file " + given.toAbsolutePath());
+            }
+            return Optional.of(given);
+        }
+        return Files.isRegularFile(WORKING_DIRECTORY_FILE) ? Optional.of(WORKING_DIRECTORY_FILE) : Optional.empty();
+    }
+
+    /** Every entry of the operator's file, pushrelay.* or not (camel.* keys in it configure Camel). */
+    public static Map<String, String> read(Optional<Path> operatorFile) {
+        if (operatorFile.isEmpty()) {
+            return Map.of();
+        }
+        try (InputStream in = Files.newInputStream(operatorFile.get())) {
+            return read(in);
+        } catch (IOException e) {
+            throw new InvalidSettingException("--config", "cannot read " + operatorFile.get() + ": " + e.getMessage());
+        }
+    }
+
+    /** The jar's defaults with the operator's file over them. */
+    private static Map<String, String> fileValues(Optional<Path> operatorFile) {
+        Map<String, String> values = bundledDefaults();
+        values.putAll(read(operatorFile));
+        return values;
     }
 
     private static String firstOf(String key, Map<String, String> overrides, Map<String, String> system,
@@ -92,18 +168,67 @@ public final class Settings {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    private void validate() {
+    /** Each key whose value breaks its rule, with the problem. */
+    private Map<String, String> invalidValues() {
+        Map<String, String> invalid = new TreeMap<>();
         values.forEach((key, value) -> {
             String problem = RULES.get(key).check(value);
             if (problem != null) {
                 String shown = RULES.get(key) == SettingRule.SECRET ? "***" : value;
-                throw new InvalidSettingException(key, "'" + shown + "' — " + problem);
+                invalid.put(key, "'" + shown + "' — " + problem);
             }
         });
-        if (bool("pushrelay.broker.embedded") && !get("pushrelay.broker.url").matches("tcp://[^,()]+:\\d+")) {
-            throw new InvalidSettingException("pushrelay.broker.url",
-                    "the embedded broker listens on a single tcp://host:port address, not '" + get("pushrelay.broker.url") + "'");
+        if (!invalid.containsKey("pushrelay.broker.url") && "true".equals(values.get("pushrelay.broker.embedded"))
+                && !values.get("pushrelay.broker.url").matches("tcp://[^,()]+:\\d+")) {
+            invalid.put("pushrelay.broker.url", "the embedded broker listens on a single tcp://host:port address, not '"
+                    + values.get("pushrelay.broker.url") + "'");
         }
+        return invalid;
+    }
+
+    /** What running needs besides valid values; keys already found invalid are not judged again. */
+    private List<Problem> missingToRun(Set<String> invalid) {
+        List<Problem> problems = new ArrayList<>();
+        boolean sandbox = "true".equals(values.get("pushrelay.sandbox.enabled"));
+        if (!sandbox) {
+            requiredWhenEnabled().forEach((provider, keys) -> {
+                if ("true".equals(values.get(PREFIX + provider + ".enabled"))) {
+                    keys.stream().filter(k -> !invalid.contains(k)).filter(k -> values.getOrDefault(k, "").isEmpty())
+                            .forEach(k -> problems.add(new Problem(k, "required while " + PREFIX + provider + ".enabled=true")));
+                }
+            });
+            String file = values.getOrDefault("pushrelay.fcm.credentials-file", "");
+            if ("true".equals(values.get("pushrelay.fcm.enabled")) && !file.isEmpty() && !Files.isReadable(Path.of(file))) {
+                problems.add(new Problem("pushrelay.fcm.credentials-file", "there is no readable file " + file));
+            }
+        }
+        Map<String, String[]> listeners = new LinkedHashMap<>();
+        listeners.put("pushrelay.http.port", new String[] {"0.0.0.0", values.get("pushrelay.http.port")});
+        if (sandbox) {
+            listeners.put("pushrelay.sandbox.port", new String[] {"127.0.0.1", values.get("pushrelay.sandbox.port")});
+        }
+        if ("true".equals(values.get("pushrelay.broker.embedded")) && !invalid.contains("pushrelay.broker.url")) {
+            URI broker = URI.create(values.get("pushrelay.broker.url"));
+            listeners.put("pushrelay.broker.url", new String[] {broker.getHost(), String.valueOf(broker.getPort())});
+        }
+        listeners.forEach((key, hostAndPort) -> {
+            String problem = invalid.contains(key) ? null : PortCheck.problem(hostAndPort[0], Integer.parseInt(hostAndPort[1]));
+            if (problem != null) {
+                problems.add(new Problem(key, problem));
+            }
+        });
+        return problems;
+    }
+
+    /** The keys an enabled provider cannot run without (its credentials), when the sandbox does not stand in. */
+    private Map<String, List<String>> requiredWhenEnabled() {
+        Map<String, List<String>> required = new LinkedHashMap<>();
+        required.put("adm", List.of("pushrelay.adm.client-id", "pushrelay.adm.client-secret"));
+        required.put("fcm", List.of("pushrelay.fcm.credentials-file"));
+        required.put("alexa", "refresh_token".equals(values.get("pushrelay.alexa.grant-type"))
+                ? List.of("pushrelay.alexa.client-id", "pushrelay.alexa.client-secret", "pushrelay.alexa.refresh-token")
+                : List.of("pushrelay.alexa.client-id", "pushrelay.alexa.client-secret"));
+        return required;
     }
 
     public String get(String key) {
@@ -140,18 +265,6 @@ public final class Settings {
         return own.isEmpty() ? get(PREFIX + suffix) : own;
     }
 
-    /** A provider that is switched on cannot run without these keys (credentials): say which one is missing. */
-    public void requireWhenEnabled(String provider, String... keys) {
-        if (!bool(PREFIX + provider + ".enabled")) {
-            return;
-        }
-        for (String key : keys) {
-            if (get(key).isEmpty()) {
-                throw new InvalidSettingException(key, "required while " + PREFIX + provider + ".enabled=true");
-            }
-        }
-    }
-
     public boolean isH2() {
         return get("pushrelay.db.url").startsWith("jdbc:h2:");
     }
@@ -176,15 +289,19 @@ public final class Settings {
     }
 
     static Map<String, String> bundledDefaults() {
-        Properties props = new Properties();
         try (InputStream in = Settings.class.getClassLoader().getResourceAsStream("application.properties")) {
             if (in == null) {
                 throw new IllegalStateException("application.properties is missing from the classpath");
             }
-            props.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return read(in);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read application.properties", e);
         }
+    }
+
+    private static Map<String, String> read(InputStream in) throws IOException {
+        Properties props = new Properties();
+        props.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         Map<String, String> map = new TreeMap<>();
         props.stringPropertyNames().forEach(k -> map.put(k, props.getProperty(k)));
         return map;

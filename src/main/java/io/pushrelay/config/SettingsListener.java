@@ -1,6 +1,8 @@
 package io.pushrelay.config;
 
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
@@ -13,10 +15,20 @@ import org.apache.camel.component.properties.PropertiesComponent;
 
 /**
  * Runs before camel-main configures anything: resolves and validates the {@link Settings} (failing start-up with
- * the key named), starts the provider sandbox when enabled and points the providers at it, then hands every
- * resolved value to Camel as an override property so that routes, components and the CLI read the same values.
+ * every problem named at once), starts the provider sandbox when enabled and points the providers at it, then hands
+ * every resolved value to Camel as an override property so that routes, components and the CLI read the same
+ * values. The operator's file ({@code --config FILE} or {@code ./application.properties}) may set camel.* keys too.
  */
 public class SettingsListener extends MainListenerSupport {
+
+    private final Path configFile;
+    private Optional<Path> operatorFile = Optional.empty();
+    private boolean started;
+
+    /** {@code configFile} is {@code --config FILE}, or null for {@code ./application.properties} when there is one. */
+    public SettingsListener(Path configFile) {
+        this.configFile = configFile;
+    }
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
@@ -26,7 +38,8 @@ public class SettingsListener extends MainListenerSupport {
         Map<String, String> explicit = new TreeMap<>();
         overrides.stringPropertyNames().forEach(k -> explicit.put(k, overrides.getProperty(k)));
 
-        Settings settings = Settings.load(explicit);
+        operatorFile = Settings.operatorFile(configFile);
+        Settings settings = Settings.toRun(operatorFile, explicit);
         if (settings.bool("pushrelay.sandbox.enabled")) {
             ProviderSandbox sandbox = new ProviderSandbox(settings.integer("pushrelay.sandbox.port"),
                     settings.path("pushrelay.data.dir").resolve("sandbox"));
@@ -43,10 +56,14 @@ public class SettingsListener extends MainListenerSupport {
         context.getRegistry().bind("settings", settings);
 
         Properties resolved = new Properties();
+        Settings.read(operatorFile).forEach((key, value) -> {
+            if (!key.startsWith(Settings.PREFIX)) {
+                resolved.put(key, value);
+            }
+        });
         resolved.putAll(overrides);
         resolved.putAll(settings.asMap());
         int httpPort = settings.integer("pushrelay.http.port");
-        PortCheck.requireFree("pushrelay.http.port", "0.0.0.0", httpPort);
         resolved.put("camel.management.enabled", String.valueOf(httpPort > 0));
         resolved.put("camel.management.port", String.valueOf(httpPort));
         resolved.put("camel.management.health-check-enabled", "true");
@@ -56,6 +73,14 @@ public class SettingsListener extends MainListenerSupport {
 
     @Override
     public void afterStart(BaseMainSupport main) {
-        StartupSummary.log(main.getCamelContext());
+        started = true;
+        StartupSummary.log(main.getCamelContext(), operatorFile);
+    }
+
+    @Override
+    public void afterStop(BaseMainSupport main) {
+        if (started) {
+            StartupSummary.stopped();
+        }
     }
 }

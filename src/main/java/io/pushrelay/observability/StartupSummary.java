@@ -1,7 +1,10 @@
 package io.pushrelay.observability;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.pushrelay.broker.EmbeddedBroker;
 import io.pushrelay.config.Settings;
@@ -10,7 +13,7 @@ import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The few lines an operator reads after start: what runs, where the broker, database, sandbox and HTTP are. */
+/** The banner an operator reads after start: where the broker, database and HTTP are, which providers run, and how. */
 public final class StartupSummary {
 
     private static final Logger LOG = LoggerFactory.getLogger("pushrelay");
@@ -18,35 +21,34 @@ public final class StartupSummary {
     private StartupSummary() {
     }
 
-    public static void log(CamelContext context) {
+    public static void log(CamelContext context, Optional<Path> operatorFile) {
         Settings settings = context.getRegistry().findSingleByType(Settings.class);
         EmbeddedBroker broker = context.getRegistry().findSingleByType(EmbeddedBroker.class);
         ProviderSandbox sandbox = context.getRegistry().findSingleByType(ProviderSandbox.class);
-        StringBuilder text = new StringBuilder("pushrelay started in ")
-                .append(ManagementFactory.getRuntimeMXBean().getUptime()).append(" ms\n");
-        text.append("  routes:   ").append(context.getRoutes().stream()
-                .map(r -> r.getRouteId() + " (" + context.getRouteController().getRouteStatus(r.getRouteId()) + ")")
-                .collect(Collectors.joining(", "))).append('\n');
-        text.append("  broker:   ").append(broker != null
-                ? "embedded Artemis on " + broker.acceptorUrl() + ", journal " + broker.dataDir()
-                : "external Artemis at " + settings.get("pushrelay.broker.url")).append('\n');
-        text.append("  database: ").append(settings.get("pushrelay.db.url")).append('\n');
         int port = settings.integer("pushrelay.http.port");
-        text.append("  http:     ").append(port > 0
-                ? "http://0.0.0.0:" + port + "/observe/health, /observe/metrics" : "off").append('\n');
-        text.append("  queues:   in ").append(settings.queue("requests")).append(", results ")
-                .append(settings.queue("results")).append(", dead letters ").append(settings.queue("dead-letters"))
-                .append(", invalid ").append(settings.queue("invalid"));
-        LOG.info(text.toString());
+        String providers = Stream.of("adm", "fcm", "alexa")
+                .map(p -> p + (settings.bool("pushrelay." + p + ".enabled") ? " on" : " off"))
+                .collect(Collectors.joining(", "));
+        LOG.info("pushrelay started in {} ms, configuration {}\n"
+                        + "  broker:    {}\n"
+                        + "  database:  {}\n"
+                        + "  http:      {}\n"
+                        + "  providers: {}, {}",
+                ManagementFactory.getRuntimeMXBean().getUptime(),
+                operatorFile.map(f -> f + " over the defaults").orElse("defaults"),
+                broker != null ? "embedded Artemis on " + broker.acceptorUrl() + " (" + settings.get("pushrelay.broker.protocols")
+                        + "), journal " + broker.dataDir() : "external Artemis at " + settings.get("pushrelay.broker.url"),
+                settings.get("pushrelay.db.url"),
+                port > 0 ? "http://0.0.0.0:" + port + "/observe/health, /observe/metrics" : "off",
+                providers, sandbox != null ? "through the sandbox at " + sandbox.url() : "to the real providers");
         if (sandbox != null) {
-            LOG.warn("""
-
-                    ************************************************************************
-                    ***  PROVIDER SANDBOX IN USE: nothing reaches ADM, FCM or Alexa.
-                    ***  Simulated providers at {} (control API under /_sandbox).
-                    ***  Set pushrelay.sandbox.enabled=false to talk to the real providers.
-                    ************************************************************************""", sandbox.url());
+            LOG.warn("PROVIDER SANDBOX IN USE: nothing reaches ADM, FCM or Alexa (simulators at {}, control API under "
+                    + "/_sandbox); set pushrelay.sandbox.enabled=false for the real providers", sandbox.url());
         }
     }
 
+    /** The library loggers are quiet below WARN, so the gateway says itself that it has stopped. */
+    public static void stopped() {
+        LOG.info("pushrelay stopped");
+    }
 }

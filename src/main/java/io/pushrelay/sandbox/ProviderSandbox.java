@@ -80,7 +80,7 @@ public class ProviderSandbox extends ServiceSupport {
         serviceAccount = SandboxServiceAccount.create(FCM_PROJECT_ID, url() + "/google/token",
                 dataDir.resolve("service-account.json"));
         routes(router);
-        LOG.info("Provider sandbox listening on {}", url());
+        LOG.debug("Provider sandbox listening on {}", url());
     }
 
     @Override

@@ -71,4 +71,47 @@ class SettingsTest {
                 Map.of("pushrelay.broker.embedded", "false", "pushrelay.broker.url", "(tcp://a:61616,tcp://b:61616)"), Map.of());
         assertThat(external.bool("pushrelay.broker.embedded")).isFalse();
     }
+
+    @Test
+    void everyProblemIsReportedAtOnceEachWithItsKey() {
+        Map<String, String> system = Map.of("pushrelay.sandbox.enabled", "false", "pushrelay.http.port", "eighty",
+                "pushrelay.retry.max-attempts", "many", "pushrelay.brokr.url", "tcp://x:1", "pushrelay.adm.client-id", "set");
+        assertThatThrownBy(() -> Settings.resolve(file, Map.of(), system, Map.of(), true))
+                .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.problems())
+                        .extracting(InvalidSettingException.Problem::key)
+                        .containsExactlyInAnyOrder("pushrelay.http.port", "pushrelay.retry.max-attempts",
+                                "pushrelay.brokr.url", "pushrelay.adm.client-secret", "pushrelay.fcm.credentials-file",
+                                "pushrelay.alexa.client-id", "pushrelay.alexa.client-secret", "pushrelay.alexa.refresh-token"))
+                .hasMessageContaining("8 problems").hasMessageContaining("'eighty'")
+                .hasMessageContaining("pushrelay.alexa.refresh-token: required while pushrelay.alexa.enabled=true");
+    }
+
+    @Test
+    void theSandboxStandsInForTheCredentialsAndADisabledProviderNeedsNone() {
+        Settings.resolve(file, Map.of(), Map.of("pushrelay.http.port", "0"), Map.of(), true);
+        Settings.resolve(file, Map.of(), Map.of("pushrelay.http.port", "0", "pushrelay.sandbox.enabled", "false",
+                "pushrelay.adm.enabled", "false", "pushrelay.fcm.enabled", "false", "pushrelay.alexa.enabled", "false",
+                "pushrelay.broker.url", "tcp://127.0.0.1:0"), Map.of(), true);
+    }
+
+    @Test
+    void aPortInUseIsOneOfTheProblems() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Map<String, String> system = Map.of("pushrelay.http.port", "0", "pushrelay.retry.max-delay", "later",
+                    "pushrelay.broker.url", "tcp://127.0.0.1:" + taken.getLocalPort());
+            assertThatThrownBy(() -> Settings.resolve(file, Map.of(), system, Map.of(), true))
+                    .hasMessageContaining("2 problems").hasMessageContaining("pushrelay.retry.max-delay")
+                    .hasMessageContaining("pushrelay.broker.url: port " + taken.getLocalPort());
+        }
+    }
+
+    @Test
+    void everyRouteFileIsNamedInTheRoutesIncludePattern() throws Exception {
+        String pattern = file.get("camel.main.routes-include-pattern");
+        try (java.util.stream.Stream<java.nio.file.Path> routes = java.nio.file.Files.list(
+                java.nio.file.Path.of(Settings.class.getClassLoader().getResource("routes").toURI()))) {
+            assertThat(routes.map(p -> "classpath:routes/" + p.getFileName()))
+                    .isNotEmpty().allSatisfy(route -> assertThat(pattern.split(",")).contains(route));
+        }
+    }
 }

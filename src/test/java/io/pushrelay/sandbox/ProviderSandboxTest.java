@@ -181,6 +181,31 @@ class ProviderSandboxTest {
             assertThat(account.get("private_key").asText()).startsWith("-----BEGIN PRIVATE KEY-----");
             assertThat(account.get("project_id").asText()).isEqualTo(ProviderSandbox.FCM_PROJECT_ID);
         }
+
+        @Test
+        void aSandboxStartedAgainOnTheSameDirectoryKeepsItsKeyAndNamesItsOwnPort() throws Exception {
+            Path dir = Files.createDirectories(Path.of("sandbox-restart", java.util.UUID.randomUUID().toString()));
+            ProviderSandbox first = new ProviderSandbox(0, dir);
+            first.start();
+            String keyId = SandboxHttp.JSON.readTree(first.serviceAccountFile().toFile()).get("private_key_id").asText();
+            first.stop();
+            ProviderSandbox again = new ProviderSandbox(0, dir);
+            again.start();
+            try {
+                JsonNode account = SandboxHttp.JSON.readTree(again.serviceAccountFile().toFile());
+                assertThat(account.get("private_key_id").asText()).isEqualTo(keyId);
+                assertThat(account.get("token_uri").asText()).isEqualTo(again.url() + "/google/token");
+                // the kept key still signs what the restarted sandbox accepts
+                String assertion = SandboxHttp.assertion(again.serviceAccountFile(), audience(), now(),
+                        now() + 3600, "https://www.googleapis.com/auth/firebase.messaging", false);
+                HttpResponse<String> response = new SandboxHttp(again.url()).form("/google/token",
+                        Map.of("grant_type", GoogleTokenSimulator.GRANT_TYPE, "assertion", assertion));
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(json(response).get("access_token").asText()).isNotEmpty();
+            } finally {
+                again.stop();
+            }
+        }
     }
 
     @Nested

@@ -22,17 +22,33 @@ public final class GatewayProcess implements AutoCloseable {
 
     private final Process process;
     private final Map<String, String> settings;
+    private final String httpPort;
     private final Path log;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private GatewayProcess(Process process, Map<String, String> settings, Path log) {
+    private GatewayProcess(Process process, Map<String, String> settings, String httpPort, Path log) {
         this.process = process;
         this.settings = settings;
+        this.httpPort = httpPort;
         this.log = log;
     }
 
     /** Starts a gateway with these settings and JVM options, and waits until its health check is UP. */
     public static GatewayProcess start(Map<String, String> settings, List<String> jvmOptions) throws Exception {
+        return start(settings, jvmOptions, null, settings.get("pushrelay.http.port"));
+    }
+
+    /**
+     * Starts {@code run ARGUMENTS} in {@code directory} (its working directory) with these -D settings, and waits until
+     * the health check on {@code httpPort} is UP: for settings that come from a file instead of -D.
+     */
+    public static GatewayProcess start(Map<String, String> settings, Path directory, String httpPort,
+            String... runArguments) throws Exception {
+        return start(settings, List.of(), directory, httpPort, runArguments);
+    }
+
+    private static GatewayProcess start(Map<String, String> settings, List<String> jvmOptions, Path directory,
+            String httpPort, String... runArguments) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -41,9 +57,13 @@ public final class GatewayProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add("io.pushrelay.cli.PushRelayCli");
         command.add("run");
-        Path log = Files.createDirectories(Path.of("processes")).resolve("gateway-" + System.nanoTime() + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        GatewayProcess gateway = new GatewayProcess(process, settings, log);
+        command.addAll(List.of(runArguments));
+        Path log = Files.createDirectories(Path.of("processes")).toAbsolutePath().resolve("gateway-" + System.nanoTime() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
+        GatewayProcess gateway = new GatewayProcess(builder.start(), settings, httpPort, log);
         gateway.awaitUp(Duration.ofSeconds(60));
         return gateway;
     }
@@ -54,7 +74,7 @@ public final class GatewayProcess implements AutoCloseable {
                 throw new IllegalStateException("the gateway exited: " + Files.readString(log));
             }
             try {
-                String health = get("http://127.0.0.1:" + settings.get("pushrelay.http.port") + "/observe/health");
+                String health = get("http://127.0.0.1:" + httpPort + "/observe/health");
                 return "UP".equals(io.pushrelay.message.Json.tree(health).path("status").asText());
             } catch (Exception e) {
                 return false;

@@ -14,7 +14,6 @@ public class AdmConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings s = context.getRegistry().findSingleByType(Settings.class);
-        s.requireWhenEnabled("adm", "pushrelay.adm.client-id", "pushrelay.adm.client-secret");
         ProviderWiring.bind(context, s, new AdmProvider(s.get("pushrelay.adm.base-url"), Clock.systemUTC()),
                 s.get("pushrelay.adm.base-url"),
                 http -> LwaTokenFetcher.clientCredentials(http, s.get("pushrelay.adm.token-url"),

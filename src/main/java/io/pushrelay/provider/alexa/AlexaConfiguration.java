@@ -14,10 +14,6 @@ public class AlexaConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings s = context.getRegistry().findSingleByType(Settings.class);
-        s.requireWhenEnabled("alexa", "pushrelay.alexa.client-id", "pushrelay.alexa.client-secret");
-        if (s.get("pushrelay.alexa.grant-type").equals("refresh_token")) {
-            s.requireWhenEnabled("alexa", "pushrelay.alexa.refresh-token");
-        }
         String tokenUrl = s.get("pushrelay.alexa.token-url");
         ProviderWiring.bind(context, s, new AlexaProvider(s.get("pushrelay.alexa.base-url"),
                 s.get("pushrelay.alexa.default-locale"), Clock.systemUTC()), s.get("pushrelay.alexa.base-url"),

@@ -29,7 +29,6 @@ public class FcmConfiguration implements CamelConfiguration {
     }
 
     private static GoogleServiceAccountTokenFetcher fetcher(Settings s) {
-        s.requireWhenEnabled("fcm", "pushrelay.fcm.credentials-file");
         String file = s.get("pushrelay.fcm.credentials-file");
         try {
             return new GoogleServiceAccountTokenFetcher(Path.of(file), s.get("pushrelay.fcm.token-url"));
