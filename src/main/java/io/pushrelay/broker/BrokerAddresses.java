@@ -6,6 +6,7 @@ import java.util.TreeSet;
 
 import io.pushrelay.campaign.CampaignConfiguration;
 import io.pushrelay.config.Settings;
+import io.pushrelay.deadletter.ReplayPage;
 import io.pushrelay.intake.GroupFanOut;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.Queues;
@@ -45,6 +46,7 @@ public record BrokerAddresses(List<String> queues, String results) {
             names.add(queues.work(channel.provider()));
         }
         names.add(GroupFanOut.QUEUE);
+        names.add(ReplayPage.QUEUE);
         names.add(CampaignConfiguration.OUTCOMES_QUEUE);
         names.add(DEAD_LETTERS);
         names.add(EXPIRED);

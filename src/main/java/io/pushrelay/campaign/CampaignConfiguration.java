@@ -46,8 +46,8 @@ public class CampaignConfiguration implements CamelConfiguration {
         CampaignStore store = new CampaignStore(dataSource, clock);
         int misfire = settings.get("pushrelay.campaign.misfire").equals("skip") ? 2 : 1;
         CampaignScheduler scheduler = new CampaignScheduler(context, misfire);
-        CampaignFiring firing = new CampaignFiring(store, settings.queue("requests"), OUTCOMES_QUEUE, clock);
-        CampaignOperations operations = new CampaignOperations(store, scheduler, firing, settings.queue("invalid"), clock);
+        CampaignFiring firing = new CampaignFiring(store, clock);
+        CampaignOperations operations = new CampaignOperations(store, scheduler, firing, clock);
         context.getRegistry().bind("campaignFiring", firing);
         context.getRegistry().bind("campaignOperations", operations);
         context.getRegistry().bind("campaignRuns", new CampaignRuns(store));

@@ -6,11 +6,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.pushrelay.message.Json;
-import io.pushrelay.message.Outbound;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,40 +16,41 @@ import org.slf4j.LoggerFactory;
 /**
  * A campaign firing: it becomes an ordinary send request on the requests queue, with the RequestId
  * {@code campaign:<CampaignId>:<scheduled fire time, ISO-8601 UTC>}. The intake sends a RequestId once, so a time
- * fired twice (two gateways, a recovered Quartz job) still sends once. Its outcome comes back to the campaign's run
- * history through a reply.
+ * fired twice (two gateways, a recovered Quartz job) still sends once. The route sends it to the requests queue with
+ * that RequestId as correlation id and {@code push.campaign-outcomes} as reply destination: its outcome comes back to
+ * the campaign's run history as the request's reply.
  */
 public final class CampaignFiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(CampaignFiring.class);
 
     private final CampaignStore store;
-    private final String requestsQueue;
-    private final String outcomesQueue;
     private final Clock clock;
 
-    public CampaignFiring(CampaignStore store, String requestsQueue, String outcomesQueue, Clock clock) {
+    public CampaignFiring(CampaignStore store, Clock clock) {
         this.store = store;
-        this.requestsQueue = requestsQueue;
-        this.outcomesQueue = outcomesQueue;
         this.clock = clock;
     }
 
-    /** Quartz fired: send, unless the campaign is gone, switched off, or outside its start/end window. */
-    public List<Outbound> fire(@Header("CampaignId") String campaignId, @Header("scheduledFireTime") Date scheduledFireTime)
+    /** One firing: the send request (JSON text) and its RequestId. */
+    public record Firing(String requestId, String request) {
+    }
+
+    /** Quartz fired: the firing, or null when the campaign is gone, switched off, or outside its start/end window. */
+    public Firing fire(@Header("CampaignId") String campaignId, @Header("scheduledFireTime") Date scheduledFireTime)
             throws SQLException {
         Campaign campaign = store.find(campaignId);
         Instant scheduled = scheduledFireTime == null ? clock.instant() : scheduledFireTime.toInstant();
         if (campaign == null || !campaign.isEnabled() || !inWindow(campaign, scheduled)) {
             LOG.info("Campaign {} not sent for {}: {}", campaignId, scheduled,
                     campaign == null ? "it no longer exists" : !campaign.isEnabled() ? "it is disabled" : "outside its window");
-            return List.of();
+            return null;
         }
         return request(campaign, scheduled);
     }
 
     /** The send request of one firing (run-now fires whether the campaign is enabled or not). */
-    public List<Outbound> request(Campaign campaign, Instant scheduled) throws SQLException {
+    public Firing request(Campaign campaign, Instant scheduled) throws SQLException {
         Instant fireTime = scheduled.truncatedTo(ChronoUnit.SECONDS);
         String requestId = "campaign:" + campaign.campaignId() + ":" + fireTime;
         store.recordRun(campaign.campaignId(), requestId, fireTime);
@@ -66,10 +65,7 @@ public final class CampaignFiring {
         }
         request.put("MessageConfiguration", campaign.messageConfiguration());
         LOG.info("Campaign {} fires as {}", campaign.campaignId(), requestId);
-        return List.of(Outbound.of(requestsQueue, Json.write(request))
-                .with("RequestId", requestId)
-                .with("JMSCorrelationID", requestId)
-                .with("JMSReplyTo", outcomesQueue));
+        return new Firing(requestId, Json.write(request));
     }
 
     static boolean inWindow(Campaign campaign, Instant at) {

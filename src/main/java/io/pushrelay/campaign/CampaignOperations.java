@@ -4,24 +4,21 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.intake.RequestParser;
 import io.pushrelay.message.Json;
 import io.pushrelay.message.Envelope;
-import io.pushrelay.message.Outbound;
 import io.pushrelay.message.RejectedRequest;
-import io.pushrelay.message.Replies;
 import org.apache.camel.Body;
 import org.quartz.CronExpression;
 
 /**
  * The campaign operations of {@code push.campaigns}: upsert (checked: cron, time zone, window, target, message),
  * get (with the run history), delete, list, and run-now, which fires at once whether the campaign is enabled or not.
+ * A malformed operation, or one on a campaign that does not exist, is a {@link RejectedRequest}.
  */
 public final class CampaignOperations {
 
@@ -30,27 +27,24 @@ public final class CampaignOperations {
     private final CampaignStore store;
     private final CampaignScheduler scheduler;
     private final CampaignFiring firing;
-    private final String invalidQueue;
     private final Clock clock;
 
-    public CampaignOperations(CampaignStore store, CampaignScheduler scheduler, CampaignFiring firing, String invalidQueue,
-            Clock clock) {
+    public CampaignOperations(CampaignStore store, CampaignScheduler scheduler, CampaignFiring firing, Clock clock) {
         this.store = store;
         this.scheduler = scheduler;
         this.firing = firing;
-        this.invalidQueue = invalidQueue;
         this.clock = clock;
     }
 
-    public List<Outbound> handle(@Body Envelope request) throws Exception {
-        List<Outbound> fired = new ArrayList<>();
-        List<Outbound> out = new ArrayList<>(Replies.answerOrReject(invalidQueue, request,
-                b -> apply(b, fired)));
-        out.addAll(fired);
-        return out;
+    /** What an operation leads to: its answer, and for run-now the firing to send. */
+    public record Outcome(Object answer, CampaignFiring.Firing firing) {
     }
 
-    Object apply(String body, List<Outbound> fired) throws Exception {
+    public Outcome handle(@Body Envelope request) throws Exception {
+        return apply(request.body());
+    }
+
+    Outcome apply(String body) throws Exception {
         JsonNode request = object(body);
         String operation = request.path("operation").asText("");
         switch (operation) {
@@ -61,10 +55,10 @@ public final class CampaignOperations {
                 } catch (IllegalArgumentException e) {
                     throw new RejectedRequest("InvalidField", "The campaign does not have the contract's shape: " + e.getMessage());
                 }
-                return upsert(campaign);
+                return new Outcome(upsert(campaign), null);
             }
             case "list" -> {
-                return Map.of("Item", store.all());
+                return new Outcome(Map.of("Item", store.all()), null);
             }
             case "get", "delete", "run-now" -> {
                 String id = request.path("CampaignId").asText("");
@@ -75,16 +69,15 @@ public final class CampaignOperations {
                 if (operation.equals("get")) {
                     Map<String, Object> answer = new LinkedHashMap<>(Json.MAPPER.convertValue(campaign, Map.class));
                     answer.put("Runs", store.runs(id));
-                    return answer;
+                    return new Outcome(answer, null);
                 }
                 if (operation.equals("delete")) {
                     scheduler.unschedule(id);
                     store.delete(id);
-                    return Map.of("CampaignId", id, "Deleted", true);
+                    return new Outcome(Map.of("CampaignId", id, "Deleted", true), null);
                 }
-                List<Outbound> firingNow = firing.request(campaign, clock.instant());
-                fired.addAll(firingNow);
-                return Map.of("CampaignId", id, "RequestId", firingNow.get(0).properties().get("RequestId"));
+                CampaignFiring.Firing now = firing.request(campaign, clock.instant());
+                return new Outcome(Map.of("CampaignId", id, "RequestId", now.requestId()), now);
             }
             default -> throw new RejectedRequest("UnknownOperation",
                     "operation must be upsert, get, delete, list or run-now, not '" + operation + "'");

@@ -8,8 +8,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -18,54 +22,64 @@ import javax.sql.DataSource;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.QueueBrowser;
+import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.DeadLetter;
-import io.pushrelay.message.Json;
 import io.pushrelay.message.Envelope;
-import io.pushrelay.message.Outbound;
-import io.pushrelay.message.Queues;
+import io.pushrelay.message.Json;
 import io.pushrelay.message.RejectedRequest;
-import io.pushrelay.message.Replies;
 import io.pushrelay.message.Target;
 import io.pushrelay.message.WorkBatch;
 import io.pushrelay.registry.Endpoint;
 import io.pushrelay.registry.EndpointRegistry;
+import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
 import org.apache.camel.Body;
+import org.springframework.jms.connection.ConnectionFactoryUtils;
+import org.springframework.jms.core.JmsTemplate;
 
 /**
- * Operator replay of dead letters (contract §8). The dead letters that match the filters are looked at with a
- * browser; each one to replay is then taken off {@code push.dead-letters} in the same transaction that queues its
- * new attempt, so it leaves only once that attempt is safe. Permanent failures are replayed only when asked, targets
- * the registry now holds as INACTIVE only when forced, and the registry's current address is used. A dead letter
- * replayed once is recorded: a copy of it that comes up again is dropped, never sent twice.
+ * Operator replay of dead letters (contract §8), one page per transaction. The command is checked and becomes the
+ * first {@link ReplayPage}; each page looks at the next dead letters that match the filters with a browser, and takes
+ * the ones it replays off {@code push.dead-letters} in the transaction of the route that consumed the page, the one
+ * that also sends their new attempts: a letter leaves only once its new attempt is safe, and a rollback puts it back.
+ * Permanent failures are replayed only when asked, targets the registry now holds as INACTIVE only when forced, and
+ * the registry's current address is used. A dead letter replayed once is recorded (by the page after the one that
+ * took it, once that one committed): a copy of it that comes up again is dropped, never sent twice.
+ *
+ * <p>Every JMS call here goes through the listener session of the consuming route (Spring's {@link JmsTemplate} on
+ * the listener's connection factory joins its locally transacted session); this class opens no session of its own.
  */
 public final class DeadLetterReplay {
 
     static final int DEFAULT_LIMIT = 10_000;
-    static final int PER_TRANSACTION = 50;
+    /** Dead letters a page looks at, and so at most taken and sent in one transaction. */
+    static final int PAGE_SIZE = 50;
+    /** How long a take waits for a letter the browser saw; one that is not there by then is counted Gone. */
+    private static final long TAKE_WAIT_MS = 1_000;
 
     private final ConnectionFactory connections;
+    private final JmsTemplate jms;
+    private final Queue deadLetters;
     private final EndpointRegistry endpoints;
     private final DataSource dataSource;
-    private final Queues queues;
     private final Clock clock;
 
-    public DeadLetterReplay(ConnectionFactory connections, EndpointRegistry endpoints, DataSource dataSource,
-            Queues queues, Clock clock) {
+    public DeadLetterReplay(ConnectionFactory connections, String deadLettersQueue, EndpointRegistry endpoints,
+            DataSource dataSource, Clock clock) {
         this.connections = connections;
+        this.jms = new JmsTemplate(connections);
+        this.deadLetters = ActiveMQJMSClient.createQueue(deadLettersQueue);
         this.endpoints = endpoints;
         this.dataSource = dataSource;
-        this.queues = queues;
         this.clock = clock;
     }
 
-    public List<Outbound> handle(@Body Envelope request) throws Exception {
-        return Replies.answerOrReject(queues.invalid(), request, b -> replay(parse(b)));
+    /** The replay command: checked (a bad one is a {@link RejectedRequest}), it becomes the first page. */
+    public ReplayPage start(@Body Envelope command) throws RejectedRequest {
+        return ReplayPage.first(parse(command.body()));
     }
 
     static ReplayRequest parse(String body) throws RejectedRequest {
@@ -88,52 +102,129 @@ public final class DeadLetterReplay {
         return request;
     }
 
+    /** A dead letter's new attempt: the work message for its provider's work queue. */
+    public record Attempt(String deadLetterId, String requestId, String channelType, String provider, String work) {
+    }
+
+    /** What a page leads to: the attempts to send, and either the next page or the command's answer. */
+    public record PageOutcome(List<Attempt> attempts, ReplayPage next, ReplayResult answer) {
+    }
+
     /** A dead letter and what the replay does with it: the work to queue, or why it is skipped. */
     record Decision(String deadLetterId, WorkBatch work, String skippedBecause) {
-    }
 
-    public ReplayResult replay(ReplayRequest request) throws Exception {
-        List<Decision> decisions = decide(request);
-        Map<String, Integer> skipped = new TreeMap<>();
-        decisions.stream().filter(d -> d.skippedBecause() != null).forEach(d -> skipped.merge(d.skippedBecause(), 1, Integer::sum));
-        List<Decision> toReplay = decisions.stream().filter(d -> d.work() != null).toList();
-        int replayed = request.dryRun() ? toReplay.size() : move(toReplay, decisions.stream()
-                .filter(d -> "AlreadyReplayed".equals(d.skippedBecause())).map(Decision::deadLetterId).toList());
-        int notFound = toReplay.size() - (request.dryRun() ? toReplay.size() : replayed);
-        if (notFound > 0) {
-            skipped.merge("Gone", notFound, Integer::sum);
+        /** Taken off the queue: replayed, or a copy of one replayed before, dropped. */
+        boolean taken() {
+            return work != null || ALREADY_REPLAYED.equals(skippedBecause);
         }
-        int skippedCount = skipped.values().stream().mapToInt(Integer::intValue).sum();
-        return new ReplayResult(decisions.size(), replayed, skippedCount, skipped, request.dryRun());
     }
 
-    private List<Decision> decide(ReplayRequest request) throws Exception {
-        int limit = request.limit() == null ? DEFAULT_LIMIT : request.limit();
+    static final String ALREADY_REPLAYED = "AlreadyReplayed";
+
+    public PageOutcome page(@Body Envelope message) throws Exception {
+        ReplayPage page = Json.read(message.body(), ReplayPage.class);
+        remember(page.replayedIds());
+        if (page.last()) {
+            return new PageOutcome(List.of(), null, page.result());
+        }
+        ReplayRequest command = page.command();
+        int limit = command.limit() == null ? DEFAULT_LIMIT : command.limit();
+        // a dry run takes nothing, so it looks at every letter in one page
+        int wanted = command.dryRun() ? limit - page.matched() : Math.min(PAGE_SIZE, limit - page.matched());
+        List<DeadLetter> letters = browse(command, page.left(), wanted);
         List<Decision> decisions = new ArrayList<>();
-        try (jakarta.jms.Connection connection = connections.createConnection()) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            try (QueueBrowser browser = session.createBrowser(session.createQueue(queues.deadLetters()), selector(request))) {
-                Enumeration<?> letters = browser.getEnumeration();
-                while (letters.hasMoreElements() && decisions.size() < limit) {
-                    Message message = (Message) letters.nextElement();
-                    DeadLetter letter = Json.read(((TextMessage) message).getText(), DeadLetter.class);
-                    decisions.add(decide(letter, request));
+        Set<String> replayedHere = new HashSet<>();
+        for (DeadLetter letter : letters) {
+            // a second copy of a letter this page replays is a copy of one replayed
+            Decision decision = replayedHere.contains(letter.deadLetterId())
+                    ? new Decision(letter.deadLetterId(), null, ALREADY_REPLAYED) : decide(letter, command);
+            if (decision.work() != null) {
+                replayedHere.add(decision.deadLetterId());
+            }
+            decisions.add(decision);
+        }
+        List<Attempt> attempts = command.dryRun() ? List.of() : take(decisions);
+        Map<String, Integer> skipped = new TreeMap<>(page.skippedBecause());
+        decisions.stream().filter(d -> d.skippedBecause() != null).forEach(d -> skipped.merge(d.skippedBecause(), 1, Integer::sum));
+        int replayed = command.dryRun() ? replayedHere.size() : attempts.size();
+        int gone = replayedHere.size() - replayed;
+        if (gone > 0) {
+            skipped.merge("Gone", gone, Integer::sum);
+        }
+        int left = page.left() + (int) decisions.stream().filter(d -> command.dryRun() || !d.taken()).count();
+        boolean last = letters.size() < wanted || page.matched() + letters.size() >= limit;
+        ReplayPage next = new ReplayPage(command, left, page.matched() + letters.size(), page.replayed() + replayed,
+                skipped, attempts.stream().map(Attempt::deadLetterId).toList(), last);
+        // the answer waits until what this page took is recorded, by the page after it
+        return last && attempts.isEmpty() ? new PageOutcome(attempts, null, next.result()) : new PageOutcome(attempts, next, null);
+    }
+
+    /** The next {@code wanted} matching dead letters after the first {@code left}, which earlier pages left there. */
+    private List<DeadLetter> browse(ReplayRequest command, int left, int wanted) {
+        return jms.execute(session -> {
+            joined(session);
+            List<DeadLetter> letters = new ArrayList<>();
+            try (var browser = session.createBrowser(deadLetters, selector(command))) {
+                Enumeration<?> all = browser.getEnumeration();
+                for (int seen = 0; all.hasMoreElements() && letters.size() < wanted; seen++) {
+                    Message message = (Message) all.nextElement();
+                    if (seen >= left) {
+                        letters.add(Json.read(((TextMessage) message).getText(), DeadLetter.class));
+                    }
                 }
             }
+            return letters;
+        }, true);
+    }
+
+    /**
+     * Consumes the letters to replay and the copies to drop that are still on the queue, in the route's transaction;
+     * returns the new attempt of each letter found to replay.
+     */
+    private List<Attempt> take(List<Decision> decisions) {
+        Map<String, Decision> toReplay = new HashMap<>();
+        decisions.stream().filter(d -> d.work() != null).forEach(d -> toReplay.put(d.deadLetterId(), d));
+        long expected = decisions.stream().filter(Decision::taken).count();
+        if (expected == 0) {
+            return List.of();
         }
-        return decisions;
+        String selector = "DeadLetterId IN (" + decisions.stream().filter(Decision::taken).map(Decision::deadLetterId)
+                .distinct().map(DeadLetterReplay::quote).collect(Collectors.joining(",")) + ")";
+        return jms.execute(session -> {
+            joined(session);
+            List<Attempt> attempts = new ArrayList<>();
+            try (MessageConsumer consumer = session.createConsumer(deadLetters, selector)) {
+                Message message;
+                for (int found = 0; found < expected && (message = consumer.receive(TAKE_WAIT_MS)) != null; found++) {
+                    Decision decision = toReplay.remove(message.getStringProperty("DeadLetterId"));
+                    if (decision != null) {
+                        WorkBatch work = decision.work();
+                        attempts.add(new Attempt(decision.deadLetterId(), work.requestId(), work.channel().name(),
+                                work.channel().provider(), Json.write(work)));
+                    }
+                }
+            }
+            return attempts;
+        }, true);
+    }
+
+    /** Refuses to take letters outside a route's transaction: they would leave before their new attempt is safe. */
+    private void joined(Session session) {
+        if (!ConnectionFactoryUtils.isSessionTransactional(session, connections)) {
+            throw new IllegalStateException("A replay page is read only inside the transaction of the route that consumed it");
+        }
     }
 
     private Decision decide(DeadLetter letter, ReplayRequest request) throws SQLException {
         if (replayedBefore(letter.deadLetterId())) {
-            return new Decision(letter.deadLetterId(), null, "AlreadyReplayed");
+            return new Decision(letter.deadLetterId(), null, ALREADY_REPLAYED);
         }
         if (!letter.retryable() && !request.includePermanent()) {
             return new Decision(letter.deadLetterId(), null, "Permanent");
         }
         Target target = letter.payload().targets().get(0);
         List<Endpoint> known = target.endpointId() != null
-                ? java.util.Optional.ofNullable(endpoints.get(target.endpointId())).map(List::of).orElse(List.of())
+                ? Optional.ofNullable(endpoints.get(target.endpointId())).map(List::of).orElse(List.of())
                 : endpoints.byAddress(letter.channel(), letter.address());
         Endpoint current = known.stream().filter(Endpoint::active).findFirst().orElse(known.isEmpty() ? null : known.get(0));
         if (current != null && !current.active() && !request.force()) {
@@ -142,51 +233,6 @@ public final class DeadLetterReplay {
         Target again = current == null ? target : target.withAddress(current.address());
         return new Decision(letter.deadLetterId(),
                 letter.payload().withTargets(List.of(again)).inChain("replay:" + letter.deadLetterId()), null);
-    }
-
-    /** Takes each dead letter off the queue in the transaction that queues its new attempt; returns how many moved. */
-    private int move(List<Decision> toReplay, List<String> alreadyReplayed) throws Exception {
-        int moved = 0;
-        try (jakarta.jms.Connection connection = connections.createConnection()) {
-            connection.start();
-            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            // copies of letters replayed before are dropped
-            for (List<String> chunk : chunks(alreadyReplayed)) {
-                take(session, chunk);
-                session.commit();
-            }
-            for (List<Decision> chunk : chunks(toReplay)) {
-                Map<String, Decision> byId = chunk.stream().collect(Collectors.toMap(Decision::deadLetterId, d -> d));
-                List<String> taken = take(session, new ArrayList<>(byId.keySet()));
-                for (String id : taken) {
-                    WorkBatch work = byId.get(id).work();
-                    MessageProducer producer = session.createProducer(session.createQueue(queues.work(work.channel().provider())));
-                    TextMessage message = session.createTextMessage(Json.write(work));
-                    message.setStringProperty("RequestId", work.requestId());
-                    message.setStringProperty("ChannelType", work.channel().name());
-                    message.setStringProperty("ReplayOf", id);
-                    producer.send(message);
-                    producer.close();
-                }
-                session.commit();
-                remember(taken);
-                moved += taken.size();
-            }
-        }
-        return moved;
-    }
-
-    /** Consumes the dead letters with these IDs that are still on the queue; returns the IDs it found. */
-    private List<String> take(Session session, List<String> ids) throws Exception {
-        String selector = "DeadLetterId IN (" + ids.stream().map(DeadLetterReplay::quote).collect(Collectors.joining(",")) + ")";
-        List<String> found = new ArrayList<>();
-        try (MessageConsumer consumer = session.createConsumer(session.createQueue(queues.deadLetters()), selector)) {
-            Message message;
-            while (found.size() < ids.size() && (message = consumer.receive(500)) != null) {
-                found.add(message.getStringProperty("DeadLetterId"));
-            }
-        }
-        return found;
     }
 
     private boolean replayedBefore(String deadLetterId) throws SQLException {
@@ -199,7 +245,11 @@ public final class DeadLetterReplay {
         }
     }
 
+    /** Records letters a committed page replayed; a page delivered again records them again, which changes nothing. */
     private void remember(List<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
         try (Connection c = dataSource.getConnection();
                 PreparedStatement insert = c.prepareStatement("INSERT INTO replayed_dead_letter (dead_letter_id, replayed_at) "
                         + "SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM replayed_dead_letter WHERE dead_letter_id = ?)")) {
@@ -230,13 +280,5 @@ public final class DeadLetterReplay {
 
     static String quote(String value) {
         return "'" + value.replace("'", "''") + "'";
-    }
-
-    private static <T> List<List<T>> chunks(List<T> all) {
-        List<List<T>> chunks = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += PER_TRANSACTION) {
-            chunks.add(all.subList(from, Math.min(all.size(), from + PER_TRANSACTION)));
-        }
-        return chunks;
     }
 }

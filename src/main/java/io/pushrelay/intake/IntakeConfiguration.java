@@ -55,11 +55,11 @@ public class IntakeConfiguration implements CamelConfiguration {
         context.getRegistry().bind("replyTracker", new ReplyTracker(replies));
         context.getRegistry().bind("groupFanOut", new GroupFanOut(groups, replies, providers, batchSizes, publications,
                 settings.integer("pushrelay.intake.group-page-size"), clock));
-        context.getRegistry().bind("endpointOperations", new EndpointOperations(endpoints, settings.queue("invalid")));
-        context.getRegistry().bind("groupOperations", new GroupOperations(groups, endpoints, settings.queue("invalid")));
+        context.getRegistry().bind("endpointOperations", new EndpointOperations(endpoints));
+        context.getRegistry().bind("groupOperations", new GroupOperations(groups, endpoints));
         context.getRegistry().bind("feedbackApplier", new FeedbackApplier(dataSource, clock));
         context.getRegistry().bind("deadLetterReplay", new DeadLetterReplay(context.getRegistry().lookupByNameAndType(
-                BrokerConfiguration.CONNECTION_FACTORY, ConnectionFactory.class), endpoints, dataSource,
-                Queues.from(settings), clock));
+                BrokerConfiguration.CONNECTION_FACTORY, ConnectionFactory.class), settings.queue("dead-letters"), endpoints,
+                dataSource, clock));
     }
 }

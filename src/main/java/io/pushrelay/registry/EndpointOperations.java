@@ -9,28 +9,25 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.Envelope;
-import io.pushrelay.message.Outbound;
 import io.pushrelay.message.RejectedRequest;
-import io.pushrelay.message.Replies;
 import org.apache.camel.Body;
 
 /**
  * The endpoint operations of {@code push.endpoints} (contract §6), in Pinpoint's endpoint model: upsert, get,
  * delete and list-by-user. The reply is the endpoint as stored, {@code {"Item": [...]}}, or {@code {"Reason",
- * "ReasonText"}}; a malformed operation also goes to {@code push.invalid}.
+ * "ReasonText"}} ({@code NotFound}, an answer like any other); a malformed operation is a {@link RejectedRequest}.
  */
 public final class EndpointOperations {
 
     private final EndpointRegistry registry;
-    private final String invalidQueue;
 
-    public EndpointOperations(EndpointRegistry registry, String invalidQueue) {
+    public EndpointOperations(EndpointRegistry registry) {
         this.registry = registry;
-        this.invalidQueue = invalidQueue;
     }
 
-    public List<Outbound> handle(@Body Envelope request) throws Exception {
-        return Replies.answerOrReject(invalidQueue, request, b -> apply(RegistryJson.object(b)));
+    /** The operation's answer. */
+    public Object handle(@Body Envelope request) throws RejectedRequest, SQLException {
+        return apply(RegistryJson.object(request.body()));
     }
 
     Object apply(JsonNode request) throws RejectedRequest, SQLException {

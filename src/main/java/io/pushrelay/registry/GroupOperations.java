@@ -12,9 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.intake.RequestParser;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.Envelope;
-import io.pushrelay.message.Outbound;
 import io.pushrelay.message.RejectedRequest;
-import io.pushrelay.message.Replies;
 import org.apache.camel.Body;
 
 /**
@@ -32,16 +30,15 @@ public final class GroupOperations {
 
     private final GroupRegistry groups;
     private final EndpointRegistry endpoints;
-    private final String invalidQueue;
 
-    public GroupOperations(GroupRegistry groups, EndpointRegistry endpoints, String invalidQueue) {
+    public GroupOperations(GroupRegistry groups, EndpointRegistry endpoints) {
         this.groups = groups;
         this.endpoints = endpoints;
-        this.invalidQueue = invalidQueue;
     }
 
-    public List<Outbound> handle(@Body Envelope request) throws Exception {
-        return Replies.answerOrReject(invalidQueue, request, b -> apply(RegistryJson.object(b)));
+    /** The operation's answer; a malformed or impossible one is a {@link RejectedRequest}. */
+    public Object handle(@Body Envelope request) throws Exception {
+        return apply(RegistryJson.object(request.body()));
     }
 
     Object apply(JsonNode request) throws Exception {

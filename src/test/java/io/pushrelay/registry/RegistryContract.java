@@ -44,8 +44,8 @@ abstract class RegistryContract {
         db = database();
         endpoints = new EndpointRegistry(db.dataSource(), clock);
         groups = new GroupRegistry(db.dataSource());
-        endpointOps = new EndpointOperations(endpoints, "push.invalid");
-        groupOps = new GroupOperations(groups, endpoints, "push.invalid");
+        endpointOps = new EndpointOperations(endpoints);
+        groupOps = new GroupOperations(groups, endpoints);
     }
 
     @AfterEach
