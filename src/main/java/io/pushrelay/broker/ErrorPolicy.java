@@ -2,7 +2,8 @@ package io.pushrelay.broker;
 
 import java.io.IOException;
 import java.sql.SQLException;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -13,44 +14,83 @@ import jakarta.jms.MessageNotWriteableException;
 
 import com.fasterxml.jackson.core.JacksonException;
 import io.pushrelay.message.Envelope;
-import io.pushrelay.message.Outbound;
 import io.pushrelay.message.RejectedRequest;
-import io.pushrelay.message.Replies;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.component.jms.JmsBinding;
+import org.apache.camel.component.jms.JmsMessage;
+import org.apache.camel.support.DefaultMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The one error policy of the gateway's JMS consumers. Only a transient fault (the database or the broker out of
- * reach, a lock or transaction conflict, a timeout) is not handled: the transaction rolls back, nothing the route
- * published is kept, and the broker redelivers the message later with growing delays; on its last allowed delivery
- * the message is parked. Any other failure (a bug, a message a bean cannot map) would fail the same way on every
- * delivery, so the message is parked at once, on its first delivery. Parked means: on {@code push.invalid} as it
- * came (body and the sender's properties) with {@code Reason=ProcessingFailed} and the fault as
- * {@code ReasonText}, answered with the reason when it asked for a reply, so it neither blocks the messages behind
- * it nor is lost.
+ * The route configurations every route runs under, and the one error policy of the gateway's JMS consumers.
+ *
+ * <p>{@value #TRANSACTED} (every JMS consumer): a {@link RejectedRequest} a bean throws is parked and answered with
+ * its reason. Of any other failure, only a transient fault (the database or the broker out of reach, a lock or
+ * transaction conflict, a timeout) is not handled: the transaction rolls back, nothing the route sent is kept, and the
+ * broker redelivers the message later with growing delays; on its last allowed delivery the message is parked. Any
+ * other failure (a bug, a message a bean cannot map) would fail the same way on every delivery, so the message is
+ * parked at once, on its first delivery, as {@code ProcessingFailed}. Parked means: on {@code push.invalid} as it
+ * came (body byte for byte and of its type, the sender's properties) with {@code Reason} and {@code ReasonText}
+ * (and {@code RequestId} when known) added, and answered {@code {"Reason", "ReasonText"[, "RequestId"]}} through
+ * {@code direct:answer} when it asked for a reply, so it neither blocks the messages behind it nor is lost.
+ *
+ * <p>{@value #SUB_ROUTE} ({@code direct:} routes called from a consumer): no error handler, so that a failure reaches
+ * the calling route's policy and never commits half a transaction. {@value #SCHEDULED} (the Quartz campaign
+ * trigger): a failed firing is logged and handled, so that it does not loop.
  */
 public class ErrorPolicy extends RouteConfigurationBuilder {
 
     public static final String TRANSACTED = "transacted";
+    public static final String SUB_ROUTE = "sub-route";
+    public static final String SCHEDULED = "scheduled";
 
+    private static final String LOG_NAME = "io.pushrelay.broker.ErrorPolicy";
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorPolicy.class);
+    /** The exchange property that holds what the message was parked for, until it is answered. */
+    private static final String REJECTION = "pushrelay.rejection";
     /** SQLSTATE classes of faults that recur: data exception, syntax or access rule violation, feature not supported. */
     private static final Set<String> LASTING_SQL_STATES = Set.of("22", "42", "0A");
+
+    private final JmsBinding binding = new JmsBinding();
 
     @Override
     public void configuration() {
         int maxDeliveries = Integer.parseInt(getContext().resolvePropertyPlaceholders("{{pushrelay.broker.max-delivery-attempts}}"));
         String invalidQueue = getContext().resolvePropertyPlaceholders("{{pushrelay.queue.invalid}}");
+        // the received message as it came, with its sender's JMSReplyTo and QoS, plus the properties park() added
+        String parking = "jms:queue:" + invalidQueue + "?disableReplyTo=false&preserveMessageQos=true&forceSendOriginalMessage=true";
+
         routeConfiguration(TRANSACTED)
+                .onException(RejectedRequest.class)
+                    .handled(true)
+                    .process(exchange -> rejected(exchange, invalidQueue))
+                    .to(parking)
+                    .process(ErrorPolicy::answer)
+                    .to("direct:answer")
+                .end()
                 .onException(Exception.class)
                     .onWhen(exchange -> !isTransient(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class))
                             || deliveryCount(exchange) >= maxDeliveries)
                     .handled(true)
-                    .log(LoggingLevel.ERROR, "io.pushrelay.broker.ErrorPolicy",
-                            "Parking message ${header.JMSMessageID} on " + invalidQueue + " (delivery "
-                                    + "${header.JMSXDeliveryCount}): ${exception}")
-                    .process(exchange -> exchange.getMessage().setBody(parked(exchange, invalidQueue)))
-                    .to("direct:publish")
+                    .log(LoggingLevel.ERROR, LOG_NAME, "Parking message ${header.JMSMessageID} on " + invalidQueue
+                            + " (delivery ${header.JMSXDeliveryCount}): ${exception}")
+                    .process(exchange -> park(exchange, processingFailed(exchange)))
+                    .to(parking)
+                    .process(ErrorPolicy::answer)
+                    .to("direct:answer")
+                .end();
+
+        routeConfiguration(SUB_ROUTE).errorHandler(noErrorHandler());
+
+        routeConfiguration(SCHEDULED)
+                .onException(Exception.class)
+                    .handled(true)
+                    .log(LoggingLevel.ERROR, LOG_NAME, "Campaign ${header.CampaignId} failed to fire: ${exception}")
                 .end();
     }
 
@@ -79,11 +119,45 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
         return count == null ? 1 : count;
     }
 
-    private static List<Outbound> parked(Exchange exchange, String invalidQueue) throws JMSException {
+    private static RejectedRequest processingFailed(Exchange exchange) {
         Throwable fault = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String text = (isTransient(fault) ? "Failed on each of " + deliveryCount(exchange) + " deliveries: "
                 : "Failed with a fault that would recur on every delivery: ") + fault;
-        return Replies.rejected(invalidQueue, Envelope.of(exchange), new RejectedRequest("ProcessingFailed", text),
-                exchange.getIn().getHeader("RequestId", String.class));
+        return new RejectedRequest("ProcessingFailed", text, exchange.getIn().getHeader("RequestId", String.class));
+    }
+
+    private void rejected(Exchange exchange, String invalidQueue) throws JMSException {
+        RejectedRequest rejection = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RejectedRequest.class);
+        LOG.info("Rejected a request to {}: {} ({})", invalidQueue, rejection.reason(), rejection.getMessage());
+        park(exchange, rejection);
+    }
+
+    /**
+     * Makes the exchange the received message itself, with the reason added to its properties (a received message's
+     * JMS properties are read-only; its core message takes added ones), for the parking endpoint to send as it is.
+     */
+    private void park(Exchange exchange, RejectedRequest rejection) throws JMSException {
+        Envelope received = Envelope.of(exchange);
+        ClientMessage core = ((ActiveMQMessage) received.original()).getCoreMessage();
+        core.putStringProperty("Reason", rejection.reason());
+        core.putStringProperty("ReasonText", rejection.getMessage());
+        if (rejection.requestId() != null) {
+            core.putStringProperty("RequestId", rejection.requestId());
+        }
+        exchange.setMessage(new JmsMessage(exchange, received.original(), null, binding));
+        exchange.setProperty(REJECTION, rejection);
+    }
+
+    /** The rejection's answer, a new message with no header of the received one (direct:answer reads the envelope). */
+    private static void answer(Exchange exchange) {
+        RejectedRequest rejection = exchange.getProperty(REJECTION, RejectedRequest.class);
+        Map<String, String> answer = new LinkedHashMap<>();
+        answer.put("Reason", rejection.reason());
+        answer.put("ReasonText", rejection.getMessage());
+        if (rejection.requestId() != null) {
+            answer.put("RequestId", rejection.requestId());
+        }
+        exchange.setMessage(new DefaultMessage(exchange));
+        exchange.getMessage().setBody(answer);
     }
 }

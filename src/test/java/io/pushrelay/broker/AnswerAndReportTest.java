@@ -1,0 +1,87 @@
+package io.pushrelay.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+
+import io.pushrelay.message.ChannelType;
+import io.pushrelay.message.DeliveryStatus;
+import io.pushrelay.message.EndpointResult;
+import io.pushrelay.message.FirstOutcomes;
+import io.pushrelay.message.Json;
+import io.pushrelay.message.RegistryFeedback;
+import io.pushrelay.message.Report;
+import io.pushrelay.message.Target;
+import io.pushrelay.support.GatewayTest;
+import io.pushrelay.support.JmsClient;
+import org.junit.jupiter.api.Test;
+
+/** The shared sub-routes of publish.camel.yaml: direct:answer and direct:report, against the embedded broker. */
+class AnswerAndReportTest extends GatewayTest {
+
+    /** A stage outcome as the report route takes it. */
+    public record Outcome(Report report) {
+    }
+
+    @Test
+    void anAnswerGoesToTheReplyToHeaderWithItsCorrelationIdAndNoInheritedHeaders() throws Exception {
+        String queue = "test-" + unique();
+        gateway.context().createProducerTemplate().sendBodyAndHeaders("direct:answer", Map.of("k", 1),
+                Map.of("ReplyTo", "queue://" + queue, "CorrelationId", "corr-1", "Leaked", "x"));
+        Message m = jms.receive(queue, Duration.ofSeconds(10));
+        assertThat(JmsClient.text(m)).isEqualTo("{\"k\":1}");
+        assertThat(m.getJMSCorrelationID()).isEqualTo("corr-1");
+        assertThat(m.propertyExists("Leaked")).isFalse();
+        assertThat(m.getJMSReplyTo()).isNull();
+    }
+
+    @Test
+    void anAnswerToADestinationThatDoesNotExistIsKeptOnInvalid() throws Exception {
+        String name = "push.nowhere-" + unique(); // under push. only the gateway's own addresses exist
+        gateway.context().createProducerTemplate().sendBodyAndHeaders("direct:answer", "{\"k\":2}",
+                Map.of("ReplyTo", "queue://" + name, "CorrelationId", "corr-2"));
+        Message kept = jms.receive("push.invalid", "JMSCorrelationID = 'corr-2'", 1, Duration.ofSeconds(10)).get(0);
+        assertThat(JmsClient.text(kept)).isEqualTo("{\"k\":2}");
+        assertThat(kept.getStringProperty("Reason")).isEqualTo("ReplyUndeliverable");
+        assertThat(kept.getStringProperty("ReasonText")).startsWith("The reply could not be sent to queue://" + name + ": ");
+    }
+
+    @Test
+    void noReplyDestinationNoAnswer() throws Exception {
+        gateway.context().createProducerTemplate().sendBody("direct:answer", "{}");
+        // nothing to observe but that it does not fail: there is no destination to send to
+    }
+
+    @Test
+    void aReportSendsEachKindToItsQueueWithItsSelectorProperties() throws Exception {
+        String requestId = "report-" + unique();
+        Target target = new Target(ChannelType.ADM, "amzn1.adm-registration.v3.report" + unique(), null, null, null,
+                null, null, null, null, null, 1, Instant.now());
+        EndpointResult result = EndpointResult.of(requestId, target, DeliveryStatus.PERMANENT_FAILURE, 400, "bad", null,
+                null, Instant.now());
+        Report.Builder report = new Report.Builder();
+        report.result(result);
+        report.deadLetter(requestId, null, target, "InvalidRegistrationId", 400, "bad", false, Instant.now());
+        report.feedback(new RegistryFeedback(ChannelType.ADM, target.address(), null)); // consumed by the registry
+        report.firstOutcomes(requestId, List.of(result)); // consumed by the replies route
+        gateway.context().createProducerTemplate().sendBodyAndHeader("direct:report", new Outcome(report.build()),
+                "JMSReplyTo", "push.somewhere");
+
+        Message r = jms.receive("push.results", "RequestId = '" + requestId + "'", 1, WAIT).get(0);
+        assertThat(r.getStringProperty("ChannelType")).isEqualTo("ADM");
+        assertThat(r.getStringProperty("DeliveryStatus")).isEqualTo("PERMANENT_FAILURE");
+        assertThat(r.getJMSReplyTo()).isNull();
+        assertThat(Json.tree(JmsClient.text(r)).path("RequestId").asText()).isEqualTo(requestId);
+        Message d = jms.receive("push.dead-letters", "RequestId = '" + requestId + "' AND Retryable = FALSE", 1, WAIT).get(0);
+        assertThat(d.getStringProperty("Reason")).isEqualTo("InvalidRegistrationId");
+        assertThat(d.getStringProperty("ChannelType")).isEqualTo("ADM");
+        assertThat(d.getStringProperty("DeadLetterId")).isNotBlank();
+        assertThat(d.getObjectProperty("Retryable")).isEqualTo(false);
+    }
+}
