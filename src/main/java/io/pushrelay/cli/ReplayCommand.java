@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Replay dead letters: each matching one is sent again to the registry's current address, and "
-                + "leaves the dead-letter queue once its new attempt is queued. Prints the counts.")
+                + "leaves the dead-letter queue once its new attempt is queued, 50 per transaction. Prints the counts once "
+                + "the last is done.")
 class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--channel", description = "ADM, GCM or ALEXA")
@@ -35,7 +36,7 @@ class ReplayCommand implements Callable<Integer> {
     @Option(names = "--force", description = "replay to endpoints the registry holds as INACTIVE too")
     boolean force;
 
-    @Option(names = "--timeout", defaultValue = "300", description = "seconds to wait for the answer (default ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", defaultValue = "300", description = "seconds to wait for the answer, which comes after the last page of 50 (default ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
     @Override
