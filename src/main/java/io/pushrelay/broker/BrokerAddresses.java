@@ -6,8 +6,6 @@ import java.util.TreeSet;
 
 import io.pushrelay.campaign.CampaignConfiguration;
 import io.pushrelay.config.Settings;
-import io.pushrelay.deadletter.ReplayPage;
-import io.pushrelay.intake.GroupFanOut;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.Queues;
 import org.apache.activemq.artemis.api.core.Message;
@@ -30,6 +28,10 @@ public record BrokerAddresses(List<String> queues, String results) {
     /** The broker parks here what it could not deliver after the last allowed attempt. */
     public static final String DEAD_LETTERS = "push.broker-dlq";
     public static final String EXPIRED = "push.expired";
+    /** A group's next page to fan out (intake.camel.yaml). */
+    static final String FANOUT = "push.fanout";
+    /** A replay's next page (replay.camel.yaml). */
+    static final String REPLAY_PAGES = "push.replay-pages";
     /** Where results pass on their way to the subscriptions of the results address; it holds no queue. */
     public static final String RESULTS_TO_SUBSCRIBERS = "push.results-to-subscribers";
 
@@ -45,8 +47,8 @@ public record BrokerAddresses(List<String> queues, String results) {
         for (ChannelType channel : ChannelType.values()) {
             names.add(queues.work(channel.provider()));
         }
-        names.add(GroupFanOut.QUEUE);
-        names.add(ReplayPage.QUEUE);
+        names.add(FANOUT);
+        names.add(REPLAY_PAGES);
         names.add(CampaignConfiguration.OUTCOMES_QUEUE);
         names.add(DEAD_LETTERS);
         names.add(EXPIRED);

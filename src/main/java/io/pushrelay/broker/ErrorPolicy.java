@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.jms.JMSException;
+import jakarta.jms.Message;
 import jakarta.jms.MessageFormatException;
 import jakarta.jms.MessageNotWriteableException;
 
@@ -49,7 +50,7 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
     public static final String SUB_ROUTE = "sub-route";
     public static final String SCHEDULED = "scheduled";
 
-    private static final String LOG_NAME = "io.pushrelay.broker.ErrorPolicy";
+    private static final String DELIVERY_COUNT = "JMSXDeliveryCount";
     private static final Logger LOG = LoggerFactory.getLogger(ErrorPolicy.class);
     /** The exchange property that holds what the message was parked for, until it is answered. */
     private static final String REJECTION = "pushrelay.rejection";
@@ -77,9 +78,7 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
                     .onWhen(exchange -> !isTransient(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class))
                             || deliveryCount(exchange) >= maxDeliveries)
                     .handled(true)
-                    .log(LoggingLevel.ERROR, LOG_NAME, "Parking message ${header.JMSMessageID} on " + invalidQueue
-                            + " (delivery ${header.JMSXDeliveryCount}): ${exception}")
-                    .process(exchange -> park(exchange, processingFailed(exchange)))
+                    .process(exchange -> failed(exchange, invalidQueue))
                     .to(parking)
                     .process(ErrorPolicy::answer)
                     .to("direct:answer")
@@ -90,7 +89,8 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
         routeConfiguration(SCHEDULED)
                 .onException(Exception.class)
                     .handled(true)
-                    .log(LoggingLevel.ERROR, LOG_NAME, "Campaign ${header.CampaignId} failed to fire: ${exception}")
+                    .log(LoggingLevel.ERROR, ErrorPolicy.class.getName(),
+                            "Campaign ${header.CampaignId} failed to fire; it fires again at its next time: ${exception}")
                 .end();
     }
 
@@ -114,16 +114,25 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
         return false;
     }
 
+    /** Read from the received message itself: a route may have cleared the headers it came with. */
     private static int deliveryCount(Exchange exchange) {
-        Integer count = exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class);
-        return count == null ? 1 : count;
+        try {
+            Message received = Envelope.of(exchange).original();
+            return received.propertyExists(DELIVERY_COUNT) ? received.getIntProperty(DELIVERY_COUNT) : 1;
+        } catch (JMSException e) {
+            return 1;
+        }
     }
 
-    private static RejectedRequest processingFailed(Exchange exchange) {
+    private void failed(Exchange exchange, String invalidQueue) throws JMSException {
         Throwable fault = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String text = (isTransient(fault) ? "Failed on each of " + deliveryCount(exchange) + " deliveries: "
+        Message received = Envelope.of(exchange).original();
+        int deliveries = deliveryCount(exchange);
+        LOG.error("Parking message {} on {} (delivery {}): {}", received.getJMSMessageID(), invalidQueue, deliveries, fault);
+        String text = (isTransient(fault) ? "Failed on each of " + deliveries + " deliveries: "
                 : "Failed with a fault that would recur on every delivery: ") + fault;
-        return new RejectedRequest("ProcessingFailed", text, exchange.getIn().getHeader("RequestId", String.class));
+        String requestId = received.propertyExists("RequestId") ? received.getStringProperty("RequestId") : null;
+        park(exchange, new RejectedRequest("ProcessingFailed", text, requestId));
     }
 
     private void rejected(Exchange exchange, String invalidQueue) throws JMSException {

@@ -21,8 +21,6 @@ public record ReplayPage(
         @JsonProperty("ReplayedIds") List<String> replayedIds,
         @JsonProperty("Last") boolean last) {
 
-    public static final String QUEUE = "push.replay-pages";
-
     static ReplayPage first(ReplayRequest command) {
         return new ReplayPage(command, 0, 0, 0, Map.of(), List.of(), false);
     }

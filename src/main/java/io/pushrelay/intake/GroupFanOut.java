@@ -2,15 +2,12 @@ package io.pushrelay.intake;
 
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.GroupPage;
 import io.pushrelay.message.Json;
-import io.pushrelay.message.Outbound;
-import io.pushrelay.message.Publications;
 import io.pushrelay.message.Target;
 import io.pushrelay.provider.Provider;
 import io.pushrelay.registry.Endpoint;
@@ -19,47 +16,43 @@ import io.pushrelay.registry.RegistryDirectory;
 import io.pushrelay.reply.ReplyBook;
 
 /**
- * The fan-out of a group, one page of members per transaction: each page becomes work messages, and the next page a
+ * The fan-out of a group, one page of members per transaction: each page becomes work batches, and the next page a
  * message of its own. Memory and transaction size stay bounded whatever the group's size. When the last page is done
  * and the group changed while it was sent, the reply waits for the number of targets actually sent.
  */
 public final class GroupFanOut {
 
-    public static final String QUEUE = "push.fanout";
-
     private final GroupRegistry groups;
     private final ReplyBook replies;
     private final Map<ChannelType, Provider> providers;
     private final Map<ChannelType, Integer> batchSizes;
-    private final Publications publications;
     private final int pageSize;
     private final Clock clock;
 
     public GroupFanOut(GroupRegistry groups, ReplyBook replies, Map<ChannelType, Provider> providers,
-            Map<ChannelType, Integer> batchSizes, Publications publications, int pageSize, Clock clock) {
+            Map<ChannelType, Integer> batchSizes, int pageSize, Clock clock) {
         this.groups = groups;
         this.replies = replies;
         this.providers = providers;
         this.batchSizes = batchSizes;
-        this.publications = publications;
         this.pageSize = pageSize;
         this.clock = clock;
     }
 
-    public Iterator<Outbound> next(String body) throws SQLException {
+    public FanOutPlan next(String body) throws SQLException {
         GroupPage page = Json.read(body, GroupPage.class);
         List<Endpoint> members = groups.receivingPage(page.groupName(), page.after(), pageSize);
         List<Target> targets = members.stream().map(e -> RegistryDirectory.target(e, null, page.groupName())).toList();
-        Outbound continuation = null;
+        GroupPage nextPage = null;
+        boolean changed = false;
         if (members.size() == pageSize) {
-            continuation = Outbound.of(QUEUE, page.next(members.get(members.size() - 1).endpointId(), members.size()))
-                    .with("RequestId", page.requestId());
+            nextPage = page.next(members.get(members.size() - 1).endpointId(), members.size());
         } else if (page.replyWanted() && page.emitted() + members.size() != page.expected()) {
             // the group changed while it was sent: the reply is due once what was really sent has an outcome
             replies.expect(page.requestId(), (int) (page.settled() + page.emitted() + members.size()));
-            continuation = publications.firstOutcomes(page.requestId(), List.of());
+            changed = true;
         }
-        return new FanOut(page.requestId(), page.messages(), targets, List.of(), continuation, providers, batchSizes,
-                publications, page.replyWanted(), clock);
+        return new FanOut(page.requestId(), page.messages(), providers, batchSizes, page.replyWanted(), clock)
+                .plan(targets, List.of(), changed, nextPage);
     }
 }

@@ -1,7 +1,7 @@
 package io.pushrelay.intake;
 
 import java.time.Clock;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -13,7 +13,6 @@ import io.pushrelay.config.Settings;
 import io.pushrelay.database.DatabaseConfiguration;
 import io.pushrelay.deadletter.DeadLetterReplay;
 import io.pushrelay.message.ChannelType;
-import io.pushrelay.message.Publications;
 import io.pushrelay.message.Queues;
 import io.pushrelay.provider.Provider;
 import io.pushrelay.registry.EndpointOperations;
@@ -35,8 +34,8 @@ public class IntakeConfiguration implements CamelConfiguration {
         Settings settings = context.getRegistry().findSingleByType(Settings.class);
         DataSource dataSource = context.getRegistry().lookupByNameAndType(DatabaseConfiguration.DATA_SOURCE, DataSource.class);
         Clock clock = Clock.systemUTC();
-        Map<ChannelType, Provider> providers = new EnumMap<>(ChannelType.class);
-        Map<ChannelType, Integer> batchSizes = new EnumMap<>(ChannelType.class);
+        Map<ChannelType, Provider> providers = new HashMap<>();
+        Map<ChannelType, Integer> batchSizes = new HashMap<>();
         for (Provider provider : context.getRegistry().findByType(Provider.class)) {
             String name = provider.channel().provider();
             batchSizes.put(provider.channel(), settings.integer("pushrelay." + name + ".batch-size"));
@@ -47,13 +46,12 @@ public class IntakeConfiguration implements CamelConfiguration {
         EndpointRegistry endpoints = new EndpointRegistry(dataSource, clock);
         GroupRegistry groups = new GroupRegistry(dataSource);
         ReplyBook replies = new ReplyBook(dataSource, clock);
-        Publications publications = new Publications(Queues.from(settings));
         context.getRegistry().bind("endpointRegistry", endpoints);
         context.getRegistry().bind("groupRegistry", groups);
         context.getRegistry().bind("requestIntake", new RequestIntake(new RequestLedger(dataSource, clock), replies,
-                new RegistryDirectory(endpoints, groups, clock), providers, batchSizes, publications, clock));
+                new RegistryDirectory(endpoints, groups, clock), providers, batchSizes, clock));
         context.getRegistry().bind("replyTracker", new ReplyTracker(replies));
-        context.getRegistry().bind("groupFanOut", new GroupFanOut(groups, replies, providers, batchSizes, publications,
+        context.getRegistry().bind("groupFanOut", new GroupFanOut(groups, replies, providers, batchSizes,
                 settings.integer("pushrelay.intake.group-page-size"), clock));
         context.getRegistry().bind("endpointOperations", new EndpointOperations(endpoints));
         context.getRegistry().bind("groupOperations", new GroupOperations(groups, endpoints));

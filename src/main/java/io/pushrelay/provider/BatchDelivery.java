@@ -20,8 +20,7 @@ import io.pushrelay.auth.TokenUnavailableException;
 import io.pushrelay.message.DeliveryStatus;
 import io.pushrelay.message.EndpointResult;
 import io.pushrelay.message.Json;
-import io.pushrelay.message.Outbound;
-import io.pushrelay.message.Publications;
+import io.pushrelay.message.Report;
 import io.pushrelay.message.RegistryFeedback;
 import io.pushrelay.message.Target;
 import io.pushrelay.message.WorkBatch;
@@ -31,18 +30,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers one work message for one provider: unless the provider's guard holds calls back (circuit open, rate
  * limit reached: the targets wait on the broker, not attempted), makes the batch's calls concurrently over the
- * provider's pool with a fresh token (one refresh and one retry after a 401), classifies every answer, and returns what the delivery route
- * publishes in the same transaction: one final result per target, a dead letter per failed target, the first
- * outcomes a reply waits for, what the provider said about addresses (gone, or replaced) for the registry, and one
- * work message of the targets to try again, scheduled on the broker after the longest wait any of them needs. No
+ * provider's pool with a fresh token (one refresh and one retry after a 401), classifies every answer, and returns what
+ * the delivery route sends in the same transaction ({@link Delivered}): one final result per target, a dead letter per
+ * failed target, the first outcomes a reply waits for, what the provider said about addresses (gone, or replaced) for
+ * the registry, and one work batch of the targets to try again, due after the longest wait any of them needs. No
  * thread sleeps here. Each call's outcome is kept in the delivery ledger as soon as its answer arrives, so a crash
  * repeats only the calls that were in flight: sent again, or dead-lettered as {@code InFlightAtCrash}, as the setting
  * {@code pushrelay.delivery.in-flight-at-crash} says.
  */
 public final class BatchDelivery {
 
-    /** The broker property that holds a message back until the given epoch milliseconds. */
-    public static final String SCHEDULED_DELIVERY = "_AMQ_SCHED_DELIVERY";
     /** The dead letter's Reason for a call in flight at a crash, when such calls are not sent again. */
     public static final String IN_FLIGHT_AT_CRASH = "InFlightAtCrash";
 
@@ -69,12 +66,11 @@ public final class BatchDelivery {
     private final ProviderGuard guard;
     private final DeliveryLedger ledger;
     private final ExecutorService executor;
-    private final Publications publications;
     private final Clock clock;
     private final InFlightAtCrash inFlightAtCrash;
 
     public BatchDelivery(Provider provider, HttpTransport http, TokenRefreshProcessor tokens, RetryPolicy retry,
-            ProviderGuard guard, DeliveryLedger ledger, ExecutorService executor, Publications publications, Clock clock,
+            ProviderGuard guard, DeliveryLedger ledger, ExecutorService executor, Clock clock,
             InFlightAtCrash inFlightAtCrash) {
         this.provider = provider;
         this.http = http;
@@ -83,21 +79,23 @@ public final class BatchDelivery {
         this.guard = guard;
         this.ledger = ledger;
         this.executor = executor;
-        this.publications = publications;
         this.clock = clock;
         this.inFlightAtCrash = inFlightAtCrash;
     }
 
-    public List<Outbound> deliver(String workMessage) {
+    public Delivered deliver(String workMessage) {
         WorkBatch received = Json.read(workMessage, WorkBatch.class);
         Instant start = clock.instant();
+        Report.Builder out = new Report.Builder();
+        List<EndpointResult> firstOutcomes = new ArrayList<>();
+        List<Delivered.Retry> retries = new ArrayList<>();
         Instant closed = guard.closedAt(start);
         if (closed != null) {
-            return defer(received, received.targets(), closed, "the provider keeps failing: its circuit is open");
+            retries.add(defer(received, received.targets(), closed, "the provider keeps failing: its circuit is open",
+                    firstOutcomes));
+            return delivered(received, out, firstOutcomes, retries);
         }
         DeliveryLedger.Known known = ledger.find(received);
-        List<Outbound> out = new ArrayList<>();
-        List<EndpointResult> firstOutcomes = new ArrayList<>();
         List<Target> toCall = new ArrayList<>();
         Set<Target> resent = new HashSet<>();
         List<Map.Entry<Target, DeliveryLedger.Recorded>> lost = new ArrayList<>();
@@ -138,7 +136,8 @@ public final class BatchDelivery {
         Instant now = clock.instant();
         if (granted < planned.size()) {
             List<Target> later = planned.subList(granted, planned.size()).stream().flatMap(c -> c.targets().stream()).toList();
-            out.addAll(defer(batch, later, guard.permitsAt(planned.size() - granted, now), "over the provider's rate limit"));
+            retries.add(defer(batch, later, guard.permitsAt(planned.size() - granted, now), "over the provider's rate limit",
+                    firstOutcomes));
         }
         List<Target> again = new ArrayList<>();
         Duration wait = Duration.ZERO;
@@ -161,31 +160,34 @@ public final class BatchDelivery {
             }
         }
         if (!again.isEmpty()) {
-            out.add(Outbound.of(publications.queues().work(provider.channel().provider()), batch.withTargets(again))
-                    .with("RequestId", batch.requestId())
-                    .with(SCHEDULED_DELIVERY, now.plus(wait).toEpochMilli()));
+            retries.add(new Delivered.Retry(batch.withTargets(again), now.plus(wait).toEpochMilli()));
         }
+        return delivered(batch, out, firstOutcomes, retries);
+    }
+
+    private static Delivered delivered(WorkBatch batch, Report.Builder out, List<EndpointResult> firstOutcomes,
+            List<Delivered.Retry> retries) {
         if (!firstOutcomes.isEmpty()) {
-            out.add(publications.firstOutcomes(batch.requestId(), firstOutcomes));
+            out.firstOutcomes(batch.requestId(), firstOutcomes);
         }
-        return out;
+        return new Delivered(out.build(), retries);
     }
 
     /** A final outcome's messages: what the registry must hear, the result, its dead letter, its first outcome. */
-    private void report(WorkBatch batch, Target tried, DeliveryLedger.Recorded r, boolean first, List<Outbound> out,
+    private void report(WorkBatch batch, Target tried, DeliveryLedger.Recorded r, boolean first, Report.Builder out,
             List<EndpointResult> firstOutcomes) {
         feedback(tried, r.addressGone(), r.result().updatedToken(), out);
-        out.addAll(published(batch, tried, r, r.result().timestamp()));
+        published(batch, tried, r, r.result().timestamp(), out);
         if (batch.replyWanted() && first) {
             firstOutcomes.add(r.result());
         }
     }
 
-    private void feedback(Target tried, boolean addressGone, String updatedToken, List<Outbound> out) {
+    private static void feedback(Target tried, boolean addressGone, String updatedToken, Report.Builder out) {
         if (addressGone) {
-            out.add(publications.feedback(new RegistryFeedback(tried.channel(), tried.address(), null)));
+            out.feedback(new RegistryFeedback(tried.channel(), tried.address(), null));
         } else if (updatedToken != null) {
-            out.add(publications.feedback(new RegistryFeedback(tried.channel(), tried.address(), updatedToken)));
+            out.feedback(new RegistryFeedback(tried.channel(), tried.address(), updatedToken));
         }
     }
 
@@ -197,34 +199,27 @@ public final class BatchDelivery {
                 null, null, now), IN_FLIGHT_AT_CRASH, false);
     }
 
-    /** A final outcome's messages: its result, and its dead letter when it failed. */
-    private List<Outbound> published(WorkBatch batch, Target tried, DeliveryLedger.Recorded r, Instant now) {
+    /** A final outcome's report: its result, and its dead letter when it failed. */
+    private static void published(WorkBatch batch, Target tried, DeliveryLedger.Recorded r, Instant now,
+            Report.Builder out) {
         EndpointResult result = r.result();
-        if (result.deliveryStatus() == DeliveryStatus.SUCCESSFUL) {
-            return List.of(publications.result(result));
+        out.result(result);
+        if (result.deliveryStatus() != DeliveryStatus.SUCCESSFUL) {
+            out.deadLetter(batch.requestId(), batch.message(), tried, r.reason(), result.statusCode(),
+                    result.statusMessage(), result.deliveryStatus().retryable(), now);
         }
-        return List.of(publications.result(result), publications.deadLetter(batch.requestId(), batch.message(),
-                tried, r.reason(), result.statusCode(),
-                result.statusMessage(), result.deliveryStatus().retryable(), now));
     }
 
     /** Puts targets back on the broker, not attempted, until {@code at}; a reply hears they wait. */
-    private List<Outbound> defer(WorkBatch batch, List<Target> targets, Instant at, String why) {
-        List<Outbound> out = new ArrayList<>();
-        out.add(Outbound.of(publications.queues().work(provider.channel().provider()), batch.withTargets(targets))
-                .with("RequestId", batch.requestId())
-                .with(SCHEDULED_DELIVERY, at.toEpochMilli()));
-        List<EndpointResult> waiting = new ArrayList<>();
+    private Delivered.Retry defer(WorkBatch batch, List<Target> targets, Instant at, String why,
+            List<EndpointResult> firstOutcomes) {
         for (Target t : targets) {
             if (batch.replyWanted() && t.attempts() == 0) {
-                waiting.add(EndpointResult.of(batch.requestId(), t, DeliveryStatus.THROTTLED, 429, why, null, null,
+                firstOutcomes.add(EndpointResult.of(batch.requestId(), t, DeliveryStatus.THROTTLED, 429, why, null, null,
                         clock.instant()).retryScheduled());
             }
         }
-        if (!waiting.isEmpty()) {
-            out.add(publications.firstOutcomes(batch.requestId(), waiting));
-        }
-        return out;
+        return new Delivered.Retry(batch.withTargets(targets), at.toEpochMilli());
     }
 
     /** The circuit counts the provider's own trouble: not a token endpoint that failed, not a bad message. */

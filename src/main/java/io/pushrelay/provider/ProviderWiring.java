@@ -12,8 +12,6 @@ import io.pushrelay.auth.TokenRefreshProcessor;
 import io.pushrelay.auth.TokenUnavailableException;
 import io.pushrelay.config.Settings;
 import io.pushrelay.database.DatabaseConfiguration;
-import io.pushrelay.message.Publications;
-import io.pushrelay.message.Queues;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
@@ -55,8 +53,7 @@ public final class ProviderWiring {
         Duration openFor = settings.duration("pushrelay." + name + ".circuit.open-duration");
         ProviderGuard guard = new ProviderGuard(settings.integer("pushrelay." + name + ".rate-limit"),
                 settings.integer("pushrelay." + name + ".circuit.failure-threshold"), openFor, openFor.multipliedBy(10));
-        BatchDelivery delivery = new BatchDelivery(provider, http, tokens, retry, guard, ledger(context), executor,
-                new Publications(Queues.from(settings)), clock,
+        BatchDelivery delivery = new BatchDelivery(provider, http, tokens, retry, guard, ledger(context), executor, clock,
                 BatchDelivery.InFlightAtCrash.of(settings.get("pushrelay.delivery.in-flight-at-crash")));
         context.getRegistry().bind(name + "Provider", Provider.class, provider);
         context.getRegistry().bind(name + "Delivery", BatchDelivery.class, delivery);

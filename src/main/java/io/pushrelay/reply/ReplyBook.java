@@ -23,9 +23,10 @@ public final class ReplyBook {
     /**
      * A reply that is due: where it goes (a destination in Artemis's qualified form, which keeps whether it is a
      * queue, a topic or a temporary one; see {@link io.pushrelay.message.Envelope#destination}), its correlation id
-     * (none when the request had none and its sender gave it no message id), and what it says.
+     * (none when the request had none and its sender gave it no message id), the request it answers, and what it
+     * says (JSON).
      */
-    public record DueReply(String replyTo, String correlationId, String body) {
+    public record DueReply(String replyTo, String correlationId, String requestId, String body) {
     }
 
     private final DataSource dataSource;
@@ -111,7 +112,8 @@ public final class ReplyBook {
             }
         }
         if (repliedBy != null) {
-            return repliedBy.equals(jmsMessageId) ? new DueReply(replyTo, correlationId, body(c, pushType, requestId)) : null;
+            return repliedBy.equals(jmsMessageId)
+                    ? new DueReply(replyTo, correlationId, requestId, body(c, pushType, requestId)) : null;
         }
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO push_outcome (request_id, target_key, result) "
                 + "SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM push_outcome WHERE request_id = ? AND target_key = ?)")) {
@@ -146,7 +148,7 @@ public final class ReplyBook {
                 return null;
             }
         }
-        return new DueReply(replyTo, correlationId, body(c, pushType, requestId));
+        return new DueReply(replyTo, correlationId, requestId, body(c, pushType, requestId));
     }
 
     /** The reply from the stored outcomes, read as a stream: a group's reply keeps only counts and failed IDs. */

@@ -15,9 +15,7 @@ import io.pushrelay.auth.AccessToken;
 import io.pushrelay.auth.TokenRefreshProcessor;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.Json;
-import io.pushrelay.message.Outbound;
-import io.pushrelay.message.Publications;
-import io.pushrelay.message.Queues;
+import io.pushrelay.message.DeadLetter;
 import io.pushrelay.message.Target;
 import io.pushrelay.message.WorkBatch;
 import io.pushrelay.provider.adm.AdmProvider;
@@ -52,9 +50,7 @@ class BatchDeliveryTest {
                 () -> new AccessToken("Atc|t", Instant.now().plusSeconds(3600)), Duration.ofSeconds(60), Duration.ofSeconds(1), clock);
         return new BatchDelivery(new AdmProvider("http://adm", clock), http, tokens,
                 new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofMinutes(1)), new ProviderGuard(0, 100, Duration.ofSeconds(1),
-                Duration.ofSeconds(1)), ledger, executor,
-                new Publications(new Queues("push.results", "push.dead-letters", "push.invalid", "push.outcomes",
-                        "push.registry-feedback", "push.work.")), clock, BatchDelivery.InFlightAtCrash.RESEND);
+                Duration.ofSeconds(1)), ledger, executor, clock, BatchDelivery.InFlightAtCrash.RESEND);
     }
 
     String work(String... addresses) {
@@ -69,36 +65,54 @@ class BatchDeliveryTest {
         };
     }
 
-    static long count(List<Outbound> out, String queue) {
-        return out.stream().filter(o -> o.queue().equals(queue)).count();
+    /** What the routes publish of a delivery, by queue (deliver.camel.yaml, publish.camel.yaml's report route). */
+    static List<?> on(Delivered out, String queue) {
+        return switch (queue) {
+            case "push.results" -> out.report().results();
+            case "push.dead-letters" -> out.report().deadLetters();
+            case "push.registry-feedback" -> out.report().feedback();
+            case "push.outcomes" -> out.report().firstOutcomes();
+            case "push.work.adm" -> out.retries();
+            default -> throw new IllegalArgumentException(queue);
+        };
+    }
+
+    static long count(Delivered out, String queue) {
+        return on(out, queue).size();
+    }
+
+    /** The bodies of the messages published, as the routes write them. */
+    static List<String> bodies(Delivered out) {
+        return java.util.stream.Stream.of("push.results", "push.dead-letters", "push.registry-feedback", "push.outcomes")
+                .flatMap(q -> on(out, q).stream()).map(Json::write).toList();
     }
 
     @Test
     void aRedeliveredBatchRepublishesItsOutcomesWithoutCallingAgain() {
         BatchDelivery delivery = delivery(answering(200, "{\"registrationID\":\"x\"}"));
         String work = work("amzn1.adm-registration.v3.aaaaaaaaaa", "amzn1.adm-registration.v3.bbbbbbbbbb");
-        List<Outbound> first = delivery.deliver(work);
+        Delivered first = delivery.deliver(work);
         assertThat(calls).hasValue(2);
         assertThat(count(first, "push.results")).isEqualTo(2);
-        List<Outbound> again = delivery.deliver(work);
+        Delivered again = delivery.deliver(work);
         assertThat(calls).as("no second call").hasValue(2);
-        assertThat(again).as("the results, and the new tokens for the registry").extracting(Outbound::body)
-                .containsExactlyInAnyOrderElementsOf(first.stream().map(Outbound::body).toList());
+        assertThat(bodies(again)).as("the results, and the new tokens for the registry")
+                .containsExactlyInAnyOrderElementsOf(bodies(first));
     }
 
     @Test
     void aPermanentFailureIsRepublishedWithItsDeadLetter() {
         BatchDelivery delivery = delivery(answering(400, "{\"reason\":\"Unregistered\"}"));
         String work = work("amzn1.adm-registration.v3.cccccccccc");
-        List<Outbound> first = delivery.deliver(work);
+        Delivered first = delivery.deliver(work);
         assertThat(count(first, "push.dead-letters")).isEqualTo(1);
         assertThat(count(first, "push.registry-feedback")).isEqualTo(1);
-        List<Outbound> again = delivery.deliver(work);
+        Delivered again = delivery.deliver(work);
         assertThat(calls).hasValue(1);
         assertThat(count(again, "push.results")).isEqualTo(1);
         assertThat(count(again, "push.dead-letters")).isEqualTo(1);
-        assertThat(again.stream().filter(o -> o.queue().equals("push.dead-letters")).findFirst().orElseThrow().properties())
-                .containsEntry("Reason", "Unregistered");
+        // the Reason property of the dead letter is its reason (publish.camel.yaml)
+        assertThat(again.report().deadLetters().get(0).reason()).isEqualTo("Unregistered");
     }
 
     @Test
@@ -116,12 +130,13 @@ class BatchDeliveryTest {
             calls.incrementAndGet();
             return new HttpAnswer(503, Map.of("Retry-After", "30"), "", null);
         });
-        List<Outbound> out = delivery.deliver(work("amzn1.adm-registration.v3.eeeeeeeeee"));
-        Outbound retry = out.stream().filter(o -> o.queue().equals("push.work.adm")).findFirst().orElseThrow();
-        long at = (Long) retry.properties().get(BatchDelivery.SCHEDULED_DELIVERY);
+        Delivered out = delivery.deliver(work("amzn1.adm-registration.v3.eeeeeeeeee"));
+        Delivered.Retry retry = out.retries().get(0);
+        // the retry's _AMQ_SCHED_DELIVERY (deliver.camel.yaml)
+        long at = retry.dueAt();
         assertThat(at - System.currentTimeMillis()).isBetween(28_000L, 31_000L);
         assertThat(count(out, "push.results")).isZero();
-        assertThat(Json.read(retry.body(), WorkBatch.class).targets().get(0).attempts()).isEqualTo(1);
+        assertThat(Json.read(Json.write(retry.work()), WorkBatch.class).targets().get(0).attempts()).isEqualTo(1);
     }
 
     @Test
@@ -129,10 +144,10 @@ class BatchDeliveryTest {
         String work = work("amzn1.adm-registration.v3.ffffffffff");
         WorkBatch batch = Json.read(work, WorkBatch.class);
         ledger.started(batch, batch.targets(), Instant.now()).join();
-        List<Outbound> out = delivery(answering(200, "{}")).deliver(work);
+        Delivered out = delivery(answering(200, "{}")).deliver(work);
         assertThat(calls).hasValue(1);
-        Outbound result = out.stream().filter(o -> o.queue().equals("push.results")).findFirst().orElseThrow();
-        assertThat(Json.tree(result.body()).get("Attempts").asInt()).as("the lost call and this one").isEqualTo(2);
+        String result = Json.write(out.report().results().get(0));
+        assertThat(Json.tree(result).get("Attempts").asInt()).as("the lost call and this one").isEqualTo(2);
         assertThat(count(out, "push.dead-letters")).isZero();
     }
 
@@ -145,17 +160,18 @@ class BatchDeliveryTest {
                 new TokenRefreshProcessor("adm", () -> new AccessToken("Atc|t", Instant.now().plusSeconds(3600)),
                         Duration.ofSeconds(60), Duration.ofSeconds(1), clock),
                 new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofMinutes(1)), new ProviderGuard(0, 100,
-                Duration.ofSeconds(1), Duration.ofSeconds(1)), ledger, executor,
-                new Publications(new Queues("push.results", "push.dead-letters", "push.invalid", "push.outcomes",
-                        "push.registry-feedback", "push.work.")), clock, BatchDelivery.InFlightAtCrash.DEAD_LETTER);
-        List<Outbound> out = delivery.deliver(work);
-        List<Outbound> again = delivery.deliver(work);
+                Duration.ofSeconds(1), Duration.ofSeconds(1)), ledger, executor, clock,
+                BatchDelivery.InFlightAtCrash.DEAD_LETTER);
+        Delivered out = delivery.deliver(work);
+        Delivered again = delivery.deliver(work);
         assertThat(calls).as("never sent twice").hasValue(0);
-        for (List<Outbound> o : List.of(out, again)) {
-            Outbound letter = o.stream().filter(m -> m.queue().equals("push.dead-letters")).findFirst().orElseThrow();
-            assertThat(letter.properties()).containsEntry("Reason", "InFlightAtCrash").containsEntry("Retryable", true);
-            Outbound result = o.stream().filter(m -> m.queue().equals("push.results")).findFirst().orElseThrow();
-            assertThat(Json.tree(result.body()).get("DeliveryStatus").asText()).isEqualTo("UNKNOWN_FAILURE");
+        for (Delivered o : List.of(out, again)) {
+            // the dead letter's Reason and Retryable properties are its reason and retryable (publish.camel.yaml)
+            DeadLetter letter = o.report().deadLetters().get(0);
+            assertThat(letter.reason()).isEqualTo("InFlightAtCrash");
+            assertThat(letter.retryable()).isTrue();
+            String result = Json.write(o.report().results().get(0));
+            assertThat(Json.tree(result).get("DeliveryStatus").asText()).isEqualTo("UNKNOWN_FAILURE");
         }
     }
 

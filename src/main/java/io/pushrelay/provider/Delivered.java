@@ -1,0 +1,18 @@
+package io.pushrelay.provider;
+
+import java.util.List;
+
+import io.pushrelay.message.Report;
+import io.pushrelay.message.WorkBatch;
+
+/**
+ * What one delivery of a work message decided, for the delivery route to send in one transaction: the report of the
+ * targets that reached a final outcome (and of the first outcomes a reply waits for), and the targets to try again,
+ * each batch due at a time of its own.
+ */
+public record Delivered(Report report, List<Retry> retries) {
+
+    /** Targets to try again, held back on the broker until {@code dueAt} (epoch milliseconds). */
+    public record Retry(WorkBatch work, long dueAt) {
+    }
+}
