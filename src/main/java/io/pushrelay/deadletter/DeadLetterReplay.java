@@ -103,7 +103,7 @@ public final class DeadLetterReplay {
     }
 
     /** A dead letter's new attempt: the work message for its provider's work queue. */
-    public record Attempt(String deadLetterId, String requestId, String channelType, String provider, String work) {
+    public record Attempt(String deadLetterId, WorkBatch work) {
     }
 
     /** What a page leads to: the attempts to send, and either the next page or the command's answer. */
@@ -198,9 +198,7 @@ public final class DeadLetterReplay {
                 for (int found = 0; found < expected && (message = consumer.receive(TAKE_WAIT_MS)) != null; found++) {
                     Decision decision = toReplay.remove(message.getStringProperty("DeadLetterId"));
                     if (decision != null) {
-                        WorkBatch work = decision.work();
-                        attempts.add(new Attempt(decision.deadLetterId(), work.requestId(), work.channel().name(),
-                                work.channel().provider(), Json.write(work)));
+                        attempts.add(new Attempt(decision.deadLetterId(), decision.work()));
                     }
                 }
             }

@@ -13,7 +13,6 @@ import io.pushrelay.config.Settings;
 import io.pushrelay.database.DatabaseConfiguration;
 import io.pushrelay.deadletter.DeadLetterReplay;
 import io.pushrelay.message.ChannelType;
-import io.pushrelay.message.Queues;
 import io.pushrelay.provider.Provider;
 import io.pushrelay.registry.EndpointOperations;
 import io.pushrelay.registry.EndpointRegistry;
