@@ -2,8 +2,6 @@ package io.pushrelay.campaign;
 
 import java.sql.SQLException;
 
-import org.apache.camel.Header;
-
 /** A firing's reply arrived: every target has a first outcome, so its counts go into the run history. */
 public final class CampaignRuns {
 
@@ -13,7 +11,8 @@ public final class CampaignRuns {
         this.store = store;
     }
 
-    public void complete(@Header("JMSCorrelationID") String requestId) throws SQLException {
+    /** The firing's RequestId (the reply's correlation id); a reply without one is not a firing's. */
+    public void complete(String requestId) throws SQLException {
         if (requestId != null) {
             store.countOutcomes(requestId);
         }
