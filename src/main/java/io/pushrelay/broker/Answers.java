@@ -10,13 +10,12 @@ import org.apache.camel.Exchange;
 /**
  * What the {@code answer} route (publish.camel.yaml) needs to answer a request: where the answer goes and with which
  * correlation id (the caller's {@code ReplyTo} and {@code CorrelationId} headers, else the received message's
- * envelope), the destination of that kind, and the body as JSON text.
+ * envelope, {@link Envelope#PROPERTY}), the destination of that kind, and the body as JSON text.
  */
 public final class Answers {
 
-    /** The exchange properties the answer route keeps them in, once its headers are cleared. */
-    public static final String TO = "AnswerTo";
-    public static final String CORRELATION_ID = "AnswerCorrelationId";
+    /** The exchange property the answer route keeps the reply destination in, once its headers are cleared. */
+    static final String TO = "AnswerTo";
 
     private Answers() {
     }
@@ -28,10 +27,13 @@ public final class Answers {
         return header != null ? header : received == null ? null : received.replyTo();
     }
 
+    /** The caller's CorrelationId header when it names the ReplyTo (it may have none), else the envelope's. */
     public static String correlationId(Exchange exchange) {
-        String header = exchange.getMessage().getHeader("CorrelationId", String.class);
+        if (exchange.getMessage().getHeader("ReplyTo") != null) {
+            return exchange.getMessage().getHeader("CorrelationId", String.class);
+        }
         Envelope received = exchange.getProperty(Envelope.PROPERTY, Envelope.class);
-        return header != null ? header : received == null ? null : received.correlationId();
+        return received == null ? null : received.correlationId();
     }
 
     /** A destination in qualified form as of its kind ({@code topic://}, {@code temp-queue://}, …); a bare name is a queue. */

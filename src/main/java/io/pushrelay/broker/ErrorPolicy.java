@@ -24,6 +24,7 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.component.jms.JmsBinding;
 import org.apache.camel.component.jms.JmsMessage;
 import org.apache.camel.support.DefaultMessage;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,7 +137,9 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
     }
 
     private void rejected(Exchange exchange, String invalidQueue) throws JMSException {
-        RejectedRequest rejection = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RejectedRequest.class);
+        // the rejection itself, or the cause Camel matched it by
+        RejectedRequest rejection = ObjectHelper.getException(RejectedRequest.class,
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         LOG.info("Rejected a request to {}: {} ({})", invalidQueue, rejection.reason(), rejection.getMessage());
         park(exchange, rejection);
     }

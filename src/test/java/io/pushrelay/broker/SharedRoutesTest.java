@@ -1,6 +1,7 @@
 package io.pushrelay.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +21,16 @@ import io.pushrelay.message.Report;
 import io.pushrelay.message.Target;
 import io.pushrelay.support.GatewayTest;
 import io.pushrelay.support.JmsClient;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
-/** The shared sub-routes of publish.camel.yaml: direct:answer and direct:report, against the embedded broker. */
-class AnswerAndReportTest extends GatewayTest {
+/**
+ * The shared sub-routes of publish.camel.yaml (direct:answer, direct:report) against the embedded broker, and the
+ * route configurations of ErrorPolicy that routes run under.
+ */
+class SharedRoutesTest extends GatewayTest {
 
     /** A stage outcome as the report route takes it. */
     public record Outcome(Report report) {
@@ -83,5 +90,26 @@ class AnswerAndReportTest extends GatewayTest {
         assertThat(d.getStringProperty("ChannelType")).isEqualTo("ADM");
         assertThat(d.getStringProperty("DeadLetterId")).isNotBlank();
         assertThat(d.getObjectProperty("Retryable")).isEqualTo(false);
+    }
+
+    @Test
+    void aSubRouteLetsItsFailureReachTheCallerAndAScheduledRouteHandlesIt() throws Exception {
+        String id = unique();
+        gateway.context().addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:failing-" + id).routeConfigurationId(ErrorPolicy.SUB_ROUTE).routeId("failing-" + id)
+                        .throwException(new IllegalStateException("boom"));
+                from("direct:caller-" + id).routeConfigurationId(ErrorPolicy.SCHEDULED).routeId("caller-" + id)
+                        .setHeader("CampaignId", constant("c-" + id))
+                        .to("direct:failing-" + id)
+                        .setHeader("reached", constant(true));
+            }
+        });
+        ProducerTemplate template = gateway.context().createProducerTemplate();
+        assertThatThrownBy(() -> template.sendBody("direct:failing-" + id, "x")).hasRootCauseMessage("boom");
+        Exchange fired = template.send("direct:caller-" + id, e -> e.getMessage().setBody("x"));
+        assertThat(fired.getException()).as("handled: a failed firing does not loop").isNull();
+        assertThat(fired.getMessage().getHeader("reached")).as("the failure stopped the firing").isNull();
     }
 }
