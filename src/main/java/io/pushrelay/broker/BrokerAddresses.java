@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
-import io.pushrelay.campaign.CampaignConfiguration;
 import io.pushrelay.config.Settings;
 import io.pushrelay.message.ChannelType;
-import io.pushrelay.message.Queues;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -28,6 +26,14 @@ public record BrokerAddresses(List<String> queues, String results) {
     /** The broker parks here what it could not deliver after the last allowed attempt. */
     public static final String DEAD_LETTERS = "push.broker-dlq";
     public static final String EXPIRED = "push.expired";
+    /** First outcomes on their way to the replies route (publish.camel.yaml's report, replies.camel.yaml). */
+    static final String OUTCOMES = "push.outcomes";
+    /** What providers said about addresses, for the registry (registry.camel.yaml). */
+    static final String REGISTRY_FEEDBACK = "push.registry-feedback";
+    /** A campaign firing's reply (campaigns.camel.yaml). */
+    static final String CAMPAIGN_OUTCOMES = "push.campaign-outcomes";
+    /** Each provider's work queue is this and the provider's name (deliver.camel.yaml). */
+    static final String WORK_PREFIX = "push.work.";
     /** A group's next page to fan out (intake.camel.yaml). */
     static final String FANOUT = "push.fanout";
     /** A replay's next page (replay.camel.yaml). */
@@ -36,23 +42,22 @@ public record BrokerAddresses(List<String> queues, String results) {
     public static final String RESULTS_TO_SUBSCRIBERS = "push.results-to-subscribers";
 
     public static BrokerAddresses of(Settings settings) {
-        Queues queues = Queues.from(settings);
         TreeSet<String> names = new TreeSet<>();
         for (String contract : new String[] {"requests", "groups", "endpoints", "campaigns", "replay", "results",
                 "dead-letters", "invalid"}) {
             names.add(settings.queue(contract));
         }
-        names.add(queues.outcomes());
-        names.add(queues.registryFeedback());
+        names.add(OUTCOMES);
+        names.add(REGISTRY_FEEDBACK);
         for (ChannelType channel : ChannelType.values()) {
-            names.add(queues.work(channel.provider()));
+            names.add(WORK_PREFIX + channel.provider());
         }
         names.add(FANOUT);
         names.add(REPLAY_PAGES);
-        names.add(CampaignConfiguration.OUTCOMES_QUEUE);
+        names.add(CAMPAIGN_OUTCOMES);
         names.add(DEAD_LETTERS);
         names.add(EXPIRED);
-        return new BrokerAddresses(List.copyOf(names), queues.results());
+        return new BrokerAddresses(List.copyOf(names), settings.queue("results"));
     }
 
     /** One anycast address with its durable queue per name; the results address also multicast. */

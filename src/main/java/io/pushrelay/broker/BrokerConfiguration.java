@@ -34,7 +34,6 @@ public class BrokerConfiguration implements CamelConfiguration {
         JmsPoolConnectionFactory pool = pooled(clientUrl(settings, embedded),
                 settings.get("pushrelay.broker.user"), settings.get("pushrelay.broker.password"));
         context.getRegistry().bind(CONNECTION_FACTORY, ConnectionFactory.class, pool);
-        context.getRegistry().bind("outboundPublisher", new OutboundPublisher());
         // added after the broker, so stopped before it: connections close while the broker still answers
         context.addService(new ServiceSupport() {
             @Override

@@ -24,7 +24,7 @@ class RouteDestinationsTest {
     private static final Pattern QUEUE = Pattern.compile("jms:queue:([^\"?\\s]+)");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}]+)}}");
     /** Static endpoints whose destination each message names in camel-jms's destination header. */
-    private static final Set<String> BY_HEADER = Set.of("push.work", "push.answer", "push.outbound");
+    private static final Set<String> BY_HEADER = Set.of("push.work", "push.answer");
     /** The broker's own: nothing in the gateway sends there or consumes them. */
     private static final Set<String> BROKER_OWN = Set.of(BrokerAddresses.DEAD_LETTERS, BrokerAddresses.EXPIRED);
 
