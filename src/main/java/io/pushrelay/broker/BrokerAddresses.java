@@ -41,7 +41,7 @@ public record BrokerAddresses(List<String> queues, String results) {
         }
         names.add(queues.outcomes());
         names.add(queues.registryFeedback());
-        for (ChannelType channel : ChannelType.values()) {
+        for (ChannelType channel : ChannelType.served()) {
             names.add(queues.work(channel.provider()));
         }
         names.add(GroupFanOut.QUEUE);

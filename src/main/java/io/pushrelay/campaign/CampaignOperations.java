@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pushrelay.intake.RequestParser;
+import io.pushrelay.request.RequestParser;
 import io.pushrelay.message.Json;
 import io.pushrelay.message.Envelope;
 import io.pushrelay.message.Outbound;

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,7 @@ import io.pushrelay.message.Target;
 import io.pushrelay.message.WorkBatch;
 import io.pushrelay.provider.LimitViolation;
 import io.pushrelay.provider.Provider;
-import io.pushrelay.registry.AddressRules;
+import io.pushrelay.request.AddressRules;
 
 /**
  * Splits a request's targets per provider into work messages of {@code batchSize} targets, lazily: targets are
@@ -41,8 +41,8 @@ final class FanOut implements Iterator<Outbound> {
     private final Publications publications;
     private final boolean replyWanted;
     private final Instant now;
-    private final Map<ChannelType, List<Target>> pending = new EnumMap<>(ChannelType.class);
-    private final Map<ChannelType, Optional<LimitViolation>> sharedViolation = new EnumMap<>(ChannelType.class);
+    private final Map<ChannelType, List<Target>> pending = new HashMap<>();
+    private final Map<ChannelType, Optional<LimitViolation>> sharedViolation = new HashMap<>();
     private final List<EndpointResult> firstOutcomes = new ArrayList<>();
     private final ArrayDeque<Outbound> ready = new ArrayDeque<>();
     private boolean drained;

@@ -1,7 +1,7 @@
 package io.pushrelay.intake;
 
 import java.time.Clock;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -35,8 +35,8 @@ public class IntakeConfiguration implements CamelConfiguration {
         Settings settings = context.getRegistry().findSingleByType(Settings.class);
         DataSource dataSource = context.getRegistry().lookupByNameAndType(DatabaseConfiguration.DATA_SOURCE, DataSource.class);
         Clock clock = Clock.systemUTC();
-        Map<ChannelType, Provider> providers = new EnumMap<>(ChannelType.class);
-        Map<ChannelType, Integer> batchSizes = new EnumMap<>(ChannelType.class);
+        Map<ChannelType, Provider> providers = new HashMap<>();
+        Map<ChannelType, Integer> batchSizes = new HashMap<>();
         for (Provider provider : context.getRegistry().findByType(Provider.class)) {
             String name = provider.channel().provider();
             batchSizes.put(provider.channel(), settings.integer("pushrelay." + name + ".batch-size"));

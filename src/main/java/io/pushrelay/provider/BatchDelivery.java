@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 
+import io.pushrelay.http.HttpAnswer;
+import io.pushrelay.http.HttpTransport;
 import io.pushrelay.auth.AccessToken;
 import io.pushrelay.auth.TokenRefreshProcessor;
 import io.pushrelay.auth.TokenUnavailableException;

@@ -7,6 +7,8 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import io.pushrelay.http.CamelHttpTransport;
+import io.pushrelay.http.HttpTransport;
 import io.pushrelay.auth.TokenFetcher;
 import io.pushrelay.auth.TokenRefreshProcessor;
 import io.pushrelay.auth.TokenUnavailableException;

@@ -12,6 +12,7 @@ import io.pushrelay.message.Envelope;
 import io.pushrelay.message.Outbound;
 import io.pushrelay.message.RejectedRequest;
 import io.pushrelay.message.Replies;
+import io.pushrelay.request.AddressRules;
 import org.apache.camel.Body;
 
 /**

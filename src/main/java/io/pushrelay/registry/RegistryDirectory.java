@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.pushrelay.message.RejectedRequest;
-import io.pushrelay.intake.SendRequest;
+import io.pushrelay.request.SendRequest;
 import io.pushrelay.message.DeliveryStatus;
 import io.pushrelay.message.EndpointResult;
 import io.pushrelay.message.Target;

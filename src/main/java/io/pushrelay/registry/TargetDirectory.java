@@ -1,6 +1,6 @@
 package io.pushrelay.registry;
 
-import io.pushrelay.intake.SendRequest;
+import io.pushrelay.request.SendRequest;
 import io.pushrelay.message.RejectedRequest;
 
 /** Turns a request's users, endpoint IDs, group or addresses into concrete targets, from the registry. */

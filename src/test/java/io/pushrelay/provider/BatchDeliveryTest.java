@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.pushrelay.http.HttpAnswer;
+import io.pushrelay.http.HttpTransport;
 import io.pushrelay.auth.AccessToken;
 import io.pushrelay.auth.TokenRefreshProcessor;
 import io.pushrelay.message.ChannelType;

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pushrelay.intake.RequestParser;
-import io.pushrelay.intake.SendRequest;
+import io.pushrelay.request.RequestParser;
+import io.pushrelay.request.SendRequest;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.DeliveryStatus;
 import io.pushrelay.message.EndpointResult;

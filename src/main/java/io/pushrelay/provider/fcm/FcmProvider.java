@@ -14,7 +14,7 @@ import io.pushrelay.message.Target;
 import io.pushrelay.message.WorkBatch;
 import io.pushrelay.provider.AnswerParsing;
 import io.pushrelay.provider.Classification;
-import io.pushrelay.provider.HttpAnswer;
+import io.pushrelay.http.HttpAnswer;
 import io.pushrelay.provider.LimitViolation;
 import io.pushrelay.provider.Provider;
 import io.pushrelay.provider.ProviderCall;

@@ -1,6 +1,5 @@
-package io.pushrelay.intake;
+package io.pushrelay.request;
 
-import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,11 +11,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.PushMessage;
 import io.pushrelay.message.RejectedRequest;
+import io.pushrelay.plugin.ProviderPlugins;
 
 /**
  * Turns Pinpoint's MessageConfiguration into one {@link PushMessage} per channel: {@code DefaultMessage}, then
- * {@code DefaultPushNotificationMessage}, then the channel's block ({@code ADMMessage}, {@code GCMMessage},
- * {@code AlexaMessage}) field by field, the later winning; Substitutions are merged the same way. Every field is
+ * {@code DefaultPushNotificationMessage}, then the channel's block (its plug-in's: {@code ADMMessage},
+ * {@code GCMMessage}, {@code AlexaMessage}) field by field, the later winning; Substitutions are merged the same way. Every field is
  * checked for its type and range, so a bad value rejects the request instead of failing at the provider. A field
  * that is null counts as absent, as the serializers of many languages write unset fields.
  */
@@ -28,9 +28,6 @@ final class MessageResolver {
     static final Set<String> ALEXA_TYPES = Set.of("DeviceNotification", "Announcement");
     static final String LOCALE = "[a-z]{2}-[A-Z]{2}";
 
-    private static final Map<ChannelType, String> CHANNEL_BLOCK = Map.of(
-            ChannelType.ADM, "ADMMessage", ChannelType.GCM, "GCMMessage", ChannelType.ALEXA, "AlexaMessage");
-
     private MessageResolver() {
     }
 
@@ -38,8 +35,8 @@ final class MessageResolver {
         if (configuration == null || !configuration.isObject()) {
             throw new RejectedRequest("InvalidField", "MessageConfiguration must be an object");
         }
-        Map<ChannelType, PushMessage> messages = new EnumMap<>(ChannelType.class);
-        for (ChannelType channel : ChannelType.values()) {
+        Map<ChannelType, PushMessage> messages = new LinkedHashMap<>();
+        for (ChannelType channel : ChannelType.served()) {
             messages.put(channel, resolve(configuration, channel));
         }
         return messages;
@@ -49,7 +46,7 @@ final class MessageResolver {
         Fields f = new Fields();
         f.merge(configuration.get("DefaultMessage"), "MessageConfiguration.DefaultMessage");
         f.merge(configuration.get("DefaultPushNotificationMessage"), "MessageConfiguration.DefaultPushNotificationMessage");
-        String block = CHANNEL_BLOCK.get(channel);
+        String block = ProviderPlugins.of(channel).messageBlock();
         f.merge(configuration.get(block), "MessageConfiguration." + block);
         return f.toMessage();
     }
@@ -75,9 +72,9 @@ final class MessageResolver {
         if (Fields.present(request, "priority")) {
             f.priority = f.priority(request.get("priority"), "priority");
         }
-        Map<ChannelType, PushMessage> messages = new EnumMap<>(ChannelType.class);
+        Map<ChannelType, PushMessage> messages = new LinkedHashMap<>();
         PushMessage message = f.toMessage();
-        for (ChannelType channel : ChannelType.values()) {
+        for (ChannelType channel : ChannelType.served()) {
             messages.put(channel, message);
         }
         return messages;

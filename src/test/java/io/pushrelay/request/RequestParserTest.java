@@ -1,4 +1,4 @@
-package io.pushrelay.intake;
+package io.pushrelay.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,8 +1,9 @@
-package io.pushrelay.intake;
+package io.pushrelay.request;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,6 @@ import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.PushMessage;
 import io.pushrelay.message.RejectedRequest;
 import io.pushrelay.message.Target;
-import io.pushrelay.registry.AddressRules;
 
 /**
  * Reads a send request (contract §4): finds its shape from the JSON (or the {@code PushType} property), its
@@ -287,7 +287,7 @@ public final class RequestParser {
         checkAlexaNotification(notification);
         PushMessage message = new PushMessage(null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, notification);
-        Map<ChannelType, PushMessage> messages = new EnumMap<>(ChannelType.class);
+        Map<ChannelType, PushMessage> messages = new HashMap<>();
         messages.put(ChannelType.ALEXA, message);
         return new SendRequest(requestId, PushType.ALEXA, messages, targets, Map.of(), Map.of(), null);
     }
@@ -356,12 +356,12 @@ public final class RequestParser {
 
     private static ChannelType channel(JsonNode node, String where) throws RejectedRequest {
         if (node == null || !node.isTextual()) {
-            throw new RejectedRequest("InvalidField", where + ".ChannelType is required (ADM, GCM or ALEXA)");
+            throw new RejectedRequest("InvalidField", where + ".ChannelType is required (" + ChannelType.listed() + ")");
         }
         ChannelType channel = ChannelType.parse(node.asText());
         if (channel == null) {
             throw new RejectedRequest("UnsupportedChannel", where + ".ChannelType " + node.asText()
-                    + " is not served by this gateway (ADM, GCM or ALEXA)");
+                    + " is not served by this gateway (" + ChannelType.listed() + ")");
         }
         return channel;
     }
