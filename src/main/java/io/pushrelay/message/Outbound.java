@@ -25,7 +25,7 @@ public record Outbound(String queue, String body, Map<String, Object> properties
 
     public Outbound with(String property, Object value) {
         if (value != null) {
-            properties.put(property, value instanceof Enum<?> e ? e.name() : value);
+            properties.put(property, value instanceof Enum<?> e ? e.name() : value instanceof ChannelType c ? c.name() : value);
         }
         return this;
     }

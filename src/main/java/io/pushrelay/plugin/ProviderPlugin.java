@@ -3,9 +3,11 @@ package io.pushrelay.plugin;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.config.InvalidSettingException.Problem;
 import io.pushrelay.config.SettingRule;
 import io.pushrelay.config.Settings;
+import io.pushrelay.message.RejectedRequest;
 import org.apache.camel.CamelContext;
 
 /**
@@ -24,6 +26,14 @@ public interface ProviderPlugin {
 
     /** The block of Pinpoint's MessageConfiguration that is its own: ADMMessage, GCMMessage, AlexaMessage. */
     String messageBlock();
+
+    /**
+     * Reads its own fields of one message block into {@code fields}, under the names {@code PushMessage} carries
+     * them (flat in JSON): called for DefaultMessage, DefaultPushNotificationMessage, then its own block, each one's
+     * fields replacing the earlier's. A bad value is a RejectedRequest whose text names {@code where}
+     * ({@code MessageConfiguration.GCMMessage.TimeToLive must be …}); io.pushrelay.request.FieldRules has the rules.
+     */
+    void readFields(JsonNode block, String where, Map<String, JsonNode> fields) throws RejectedRequest;
 
     /**
      * Its own keys and their rules, beyond the delivery keys every provider has ({@link ProviderPlugins#DELIVERY}:

@@ -201,7 +201,7 @@ public final class Benchmark {
     /** The same provider calls the gateway makes for request {@code r}. */
     private List<ProviderCall> plan(int r, Map<String, String> s) {
         PushMessage message = new PushMessage(TITLE, BODY, DATA, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null);
+                null, null, Map.of());
         Map<ChannelType, List<Target>> byChannel = new HashMap<>();
         for (int i = 0; i < options.targetsPerRequest(); i++) {
             byChannel.computeIfAbsent(channelOf(i), c -> new ArrayList<>()).add(Target.of(channelOf(i), address(r, i)));

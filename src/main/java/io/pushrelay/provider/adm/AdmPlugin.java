@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.auth.LwaTokenFetcher;
 import io.pushrelay.config.InvalidSettingException.Problem;
 import io.pushrelay.config.SettingRule;
 import io.pushrelay.config.Settings;
 import io.pushrelay.message.ChannelType;
+import io.pushrelay.message.RejectedRequest;
 import io.pushrelay.plugin.ChannelRule;
 import io.pushrelay.plugin.ProviderPlugin;
 import io.pushrelay.plugin.ProviderPlugins;
@@ -34,6 +36,11 @@ public final class AdmPlugin implements ProviderPlugin {
     @Override
     public String messageBlock() {
         return "ADMMessage";
+    }
+
+    @Override
+    public void readFields(JsonNode block, String where, Map<String, JsonNode> fields) throws RejectedRequest {
+        AdmFields.read(block, where, fields);
     }
 
     @Override

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.auth.GoogleServiceAccountTokenFetcher;
 import io.pushrelay.config.InvalidSettingException;
 import io.pushrelay.config.InvalidSettingException.Problem;
 import io.pushrelay.config.SettingRule;
 import io.pushrelay.config.Settings;
 import io.pushrelay.message.ChannelType;
+import io.pushrelay.message.RejectedRequest;
 import io.pushrelay.plugin.ChannelRule;
 import io.pushrelay.plugin.ProviderPlugin;
 import io.pushrelay.plugin.ProviderPlugins;
@@ -41,6 +43,11 @@ public final class FcmPlugin implements ProviderPlugin {
     @Override
     public String messageBlock() {
         return "GCMMessage";
+    }
+
+    @Override
+    public void readFields(JsonNode block, String where, Map<String, JsonNode> fields) throws RejectedRequest {
+        FcmFields.read(block, where, fields);
     }
 
     @Override
