@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import io.pushrelay.broker.EmbeddedBroker;
 import io.pushrelay.config.Settings;
+import io.pushrelay.plugin.ProviderPlugin;
 import io.pushrelay.plugin.ProviderPlugins;
 import io.pushrelay.sandbox.ProviderSandbox;
 import org.apache.camel.CamelContext;
@@ -43,12 +44,12 @@ public final class StartupSummary extends MainListenerSupport {
         }
     }
 
-    static void log(CamelContext context, Optional<Path> operatorFile) {
+    private static void log(CamelContext context, Optional<Path> operatorFile) {
         Settings settings = context.getRegistry().findSingleByType(Settings.class);
         EmbeddedBroker broker = context.getRegistry().findSingleByType(EmbeddedBroker.class);
         ProviderSandbox sandbox = context.getRegistry().findSingleByType(ProviderSandbox.class);
         int port = settings.integer("pushrelay.http.port");
-        String providers = ProviderPlugins.all().stream().map(p -> p.name())
+        String providers = ProviderPlugins.all().stream().map(ProviderPlugin::name)
                 .map(p -> p + (settings.bool("pushrelay." + p + ".enabled") ? " on" : " off"))
                 .collect(Collectors.joining(", "));
         LOG.info("pushrelay started in {} ms, configuration {}\n"
@@ -66,7 +67,7 @@ public final class StartupSummary extends MainListenerSupport {
         if (sandbox != null) {
             LOG.warn("PROVIDER SANDBOX IN USE: nothing reaches {} (simulators at {}, control API under "
                     + "/_sandbox); set pushrelay.sandbox.enabled=false for the real providers",
-                    ProviderPlugins.all().stream().map(p -> p.name()).collect(Collectors.joining(", ")), sandbox.url());
+                    ProviderPlugins.all().stream().map(ProviderPlugin::name).collect(Collectors.joining(", ")), sandbox.url());
         }
     }
 }

@@ -21,6 +21,8 @@ import org.apache.camel.CamelContext;
 /** Alexa: LWA tokens by refresh token (Alexa Smart Properties) or client credentials, and the notifications endpoint. */
 public final class AlexaPlugin implements ProviderPlugin {
 
+    private static final SettingRule GRANT_TYPE = SettingRule.oneOf("refresh_token", "client_credentials");
+
     @Override
     public String name() {
         return "alexa";
@@ -44,7 +46,7 @@ public final class AlexaPlugin implements ProviderPlugin {
 
     @Override
     public Map<String, SettingRule> settings() {
-        return Map.of("pushrelay.alexa.token-url", SettingRule.HTTP_URL, "pushrelay.alexa.grant-type", SettingRule.GRANT_TYPE,
+        return Map.of("pushrelay.alexa.token-url", SettingRule.HTTP_URL, "pushrelay.alexa.grant-type", GRANT_TYPE,
                 "pushrelay.alexa.client-id", SettingRule.TEXT, "pushrelay.alexa.client-secret", SettingRule.SECRET,
                 "pushrelay.alexa.refresh-token", SettingRule.SECRET, "pushrelay.alexa.scope", SettingRule.TEXT,
                 "pushrelay.alexa.default-locale", SettingRule.LOCALE);
