@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pushrelay.request.RequestParser;
 import io.pushrelay.message.Json;
 import io.pushrelay.message.Envelope;
 import io.pushrelay.message.Outbound;
 import io.pushrelay.message.RejectedRequest;
 import io.pushrelay.message.Replies;
+import io.pushrelay.request.RequestParser;
 import org.apache.camel.Body;
 import org.quartz.CronExpression;
 

@@ -7,13 +7,13 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
-import io.pushrelay.http.CamelHttpTransport;
-import io.pushrelay.http.HttpTransport;
 import io.pushrelay.auth.TokenFetcher;
 import io.pushrelay.auth.TokenRefreshProcessor;
 import io.pushrelay.auth.TokenUnavailableException;
 import io.pushrelay.config.Settings;
 import io.pushrelay.database.DatabaseConfiguration;
+import io.pushrelay.http.CamelHttpTransport;
+import io.pushrelay.http.HttpTransport;
 import io.pushrelay.message.Publications;
 import io.pushrelay.message.Queues;
 import org.apache.camel.CamelContext;
