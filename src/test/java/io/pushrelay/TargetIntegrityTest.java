@@ -9,8 +9,8 @@ import java.util.Map;
 import jakarta.jms.Message;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pushrelay.intake.RequestParser;
 import io.pushrelay.message.Json;
+import io.pushrelay.request.RequestParser;
 import io.pushrelay.sandbox.RecordedCall;
 import io.pushrelay.support.GatewayTest;
 import io.pushrelay.support.JmsClient;

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pushrelay.http.HttpAnswer;
+import io.pushrelay.http.HttpTransport;
 import io.pushrelay.message.Json;
-import io.pushrelay.provider.HttpAnswer;
-import io.pushrelay.provider.HttpTransport;
 
 /**
  * Login with Amazon: {@code client_credentials} (ADM, scope {@code messaging:push}; or Alexa) or

@@ -49,7 +49,7 @@ public record BrokerAddresses(List<String> queues, String results) {
         }
         names.add(OUTCOMES);
         names.add(REGISTRY_FEEDBACK);
-        for (ChannelType channel : ChannelType.values()) {
+        for (ChannelType channel : ChannelType.served()) {
             names.add(WORK_PREFIX + channel.provider());
         }
         names.add(FANOUT);

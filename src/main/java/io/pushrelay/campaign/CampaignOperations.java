@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pushrelay.intake.RequestParser;
 import io.pushrelay.message.Json;
 import io.pushrelay.message.Envelope;
 import io.pushrelay.message.RejectedRequest;
+import io.pushrelay.request.RequestParser;
 import org.apache.camel.Body;
 import org.quartz.CronExpression;
 

@@ -19,7 +19,7 @@ public final class PortCheck {
     }
 
     /** Null when the port is free (or 0, any port), else what holds it up. */
-    static String problem(String host, int port) {
+    public static String problem(String host, int port) {
         if (port <= 0) {
             return null;
         }

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -33,10 +34,14 @@ import io.pushrelay.config.InvalidSettingException.Problem;
 public final class Settings {
 
     public static final String PREFIX = "pushrelay.";
-    private static final String[] PROVIDERS = {"adm", "fcm", "alexa"};
+    /** The name the resolved settings are bound under in Camel's registry. */
+    public static final String BEAN = "settings";
     private static final Path WORKING_DIRECTORY_FILE = Path.of("application.properties");
 
+    private static final List<SettingsContributor> CONTRIBUTORS = ServiceLoader.load(SettingsContributor.class,
+            Settings.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
     private static final Map<String, SettingRule> RULES = rules();
+    private static final Map<String, String> DEFAULTS = contributedDefaults();
 
     private final Map<String, String> values;
 
@@ -79,6 +84,9 @@ public final class Settings {
         Map<String, String> values = new TreeMap<>();
         for (String key : RULES.keySet()) {
             String value = firstOf(key, overrides, system, env, file);
+            if (value == null) {
+                value = DEFAULTS.get(key);
+            }
             if (value == null) {
                 problems.add(new Problem(key, "no value and no default"));
             } else {
@@ -189,24 +197,11 @@ public final class Settings {
     /** What running needs besides valid values; keys already found invalid are not judged again. */
     private List<Problem> missingToRun(Set<String> invalid) {
         List<Problem> problems = new ArrayList<>();
-        boolean sandbox = "true".equals(values.get("pushrelay.sandbox.enabled"));
-        if (!sandbox) {
-            requiredWhenEnabled().forEach((provider, keys) -> {
-                if ("true".equals(values.get(PREFIX + provider + ".enabled"))) {
-                    keys.stream().filter(k -> !invalid.contains(k)).filter(k -> values.getOrDefault(k, "").isEmpty())
-                            .forEach(k -> problems.add(new Problem(k, "required while " + PREFIX + provider + ".enabled=true")));
-                }
-            });
-            String file = values.getOrDefault("pushrelay.fcm.credentials-file", "");
-            if ("true".equals(values.get("pushrelay.fcm.enabled")) && !file.isEmpty() && !Files.isReadable(Path.of(file))) {
-                problems.add(new Problem("pushrelay.fcm.credentials-file", "there is no readable file " + file));
-            }
+        if (CONTRIBUTORS.stream().noneMatch(c -> c.standsInForCredentials(this))) {
+            CONTRIBUTORS.forEach(c -> problems.addAll(c.credentialsToRun(this, invalid)));
         }
         Map<String, String[]> listeners = new LinkedHashMap<>();
         listeners.put("pushrelay.http.port", new String[] {"0.0.0.0", values.get("pushrelay.http.port")});
-        if (sandbox) {
-            listeners.put("pushrelay.sandbox.port", new String[] {"127.0.0.1", values.get("pushrelay.sandbox.port")});
-        }
         if ("true".equals(values.get("pushrelay.broker.embedded")) && !invalid.contains("pushrelay.broker.url")) {
             URI broker = URI.create(values.get("pushrelay.broker.url"));
             listeners.put("pushrelay.broker.url", new String[] {broker.getHost(), String.valueOf(broker.getPort())});
@@ -217,18 +212,8 @@ public final class Settings {
                 problems.add(new Problem(key, problem));
             }
         });
+        CONTRIBUTORS.forEach(c -> problems.addAll(c.problemsToRun(this, invalid)));
         return problems;
-    }
-
-    /** The keys an enabled provider cannot run without (its credentials), when the sandbox does not stand in. */
-    private Map<String, List<String>> requiredWhenEnabled() {
-        Map<String, List<String>> required = new LinkedHashMap<>();
-        required.put("adm", List.of("pushrelay.adm.client-id", "pushrelay.adm.client-secret"));
-        required.put("fcm", List.of("pushrelay.fcm.credentials-file"));
-        required.put("alexa", "refresh_token".equals(values.get("pushrelay.alexa.grant-type"))
-                ? List.of("pushrelay.alexa.client-id", "pushrelay.alexa.client-secret", "pushrelay.alexa.refresh-token")
-                : List.of("pushrelay.alexa.client-id", "pushrelay.alexa.client-secret"));
-        return required;
     }
 
     public String get(String key) {
@@ -313,6 +298,12 @@ public final class Settings {
         return map;
     }
 
+    private static Map<String, String> contributedDefaults() {
+        Map<String, String> defaults = new TreeMap<>();
+        CONTRIBUTORS.forEach(c -> defaults.putAll(c.defaults()));
+        return defaults;
+    }
+
     static Map<String, SettingRule> rules() {
         Map<String, SettingRule> r = new TreeMap<>();
         r.put("pushrelay.broker.embedded", SettingRule.BOOLEAN);
@@ -326,21 +317,6 @@ public final class Settings {
         r.put("pushrelay.db.pool-size", SettingRule.POSITIVE_INT);
         r.put("pushrelay.data.dir", SettingRule.TEXT);
         r.put("pushrelay.http.port", SettingRule.PORT);
-        r.put("pushrelay.sandbox.enabled", SettingRule.BOOLEAN);
-        r.put("pushrelay.sandbox.port", SettingRule.PORT);
-        for (String p : PROVIDERS) {
-            r.put(PREFIX + p + ".enabled", SettingRule.BOOLEAN);
-            r.put(PREFIX + p + ".base-url", SettingRule.HTTP_URL);
-            r.put(PREFIX + p + ".retry.max-attempts", SettingRule.OPTIONAL_POSITIVE_INT);
-            r.put(PREFIX + p + ".retry.initial-delay", SettingRule.OPTIONAL_DURATION);
-            r.put(PREFIX + p + ".retry.max-delay", SettingRule.OPTIONAL_DURATION);
-            r.put(PREFIX + p + ".concurrency", SettingRule.POSITIVE_INT);
-            r.put(PREFIX + p + ".batch-size", SettingRule.POSITIVE_INT);
-            r.put(PREFIX + p + ".max-connections", SettingRule.POSITIVE_INT);
-            r.put(PREFIX + p + ".rate-limit", SettingRule.NON_NEGATIVE_INT);
-            r.put(PREFIX + p + ".circuit.failure-threshold", SettingRule.POSITIVE_INT);
-            r.put(PREFIX + p + ".circuit.open-duration", SettingRule.DURATION);
-        }
         r.put("pushrelay.intake.concurrency", SettingRule.POSITIVE_INT);
         r.put("pushrelay.intake.group-page-size", SettingRule.POSITIVE_INT);
         r.put("pushrelay.campaign.dir", SettingRule.TEXT);
@@ -353,19 +329,6 @@ public final class Settings {
         r.put("pushrelay.broker.max-delivery-attempts", SettingRule.POSITIVE_INT);
         r.put("pushrelay.broker.redelivery-delay", SettingRule.DURATION);
         r.put("pushrelay.broker.max-redelivery-delay", SettingRule.DURATION);
-        r.put("pushrelay.adm.token-url", SettingRule.HTTP_URL);
-        r.put("pushrelay.adm.client-id", SettingRule.TEXT);
-        r.put("pushrelay.adm.client-secret", SettingRule.SECRET);
-        r.put("pushrelay.fcm.project-id", SettingRule.TEXT);
-        r.put("pushrelay.fcm.credentials-file", SettingRule.TEXT);
-        r.put("pushrelay.fcm.token-url", SettingRule.OPTIONAL_HTTP_URL);
-        r.put("pushrelay.alexa.token-url", SettingRule.HTTP_URL);
-        r.put("pushrelay.alexa.grant-type", SettingRule.GRANT_TYPE);
-        r.put("pushrelay.alexa.client-id", SettingRule.TEXT);
-        r.put("pushrelay.alexa.client-secret", SettingRule.SECRET);
-        r.put("pushrelay.alexa.refresh-token", SettingRule.SECRET);
-        r.put("pushrelay.alexa.scope", SettingRule.TEXT);
-        r.put("pushrelay.alexa.default-locale", SettingRule.LOCALE);
         r.put("pushrelay.retry.max-attempts", SettingRule.POSITIVE_INT);
         r.put("pushrelay.retry.initial-delay", SettingRule.DURATION);
         r.put("pushrelay.retry.max-delay", SettingRule.DURATION);
@@ -374,6 +337,7 @@ public final class Settings {
                 "dead-letters", "invalid"}) {
             r.put(PREFIX + "queue." + q, SettingRule.QUEUE_NAME);
         }
+        CONTRIBUTORS.forEach(c -> r.putAll(c.rules()));
         return r;
     }
 }

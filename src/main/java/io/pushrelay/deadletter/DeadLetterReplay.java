@@ -94,7 +94,7 @@ public final class DeadLetterReplay {
             throw new RejectedRequest("InvalidJson", "A replay command is a JSON object");
         }
         if (request.channel() != null && ChannelType.parse(request.channel()) == null) {
-            throw new RejectedRequest("UnsupportedChannel", "Channel must be ADM, GCM or ALEXA, not " + request.channel());
+            throw new RejectedRequest("UnsupportedChannel", "Channel must be " + ChannelType.listed() + ", not " + request.channel());
         }
         if (request.limit() != null && request.limit() < 1) {
             throw new RejectedRequest("InvalidField", "Limit must be at least 1");

@@ -19,7 +19,7 @@ import io.pushrelay.message.Target;
 import io.pushrelay.message.WorkBatch;
 import io.pushrelay.provider.LimitViolation;
 import io.pushrelay.provider.Provider;
-import io.pushrelay.registry.AddressRules;
+import io.pushrelay.request.AddressRules;
 
 /**
  * Splits a request's targets per provider into work batches of {@code batchSize} targets. Targets a provider's

@@ -9,6 +9,8 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import io.pushrelay.request.PushType;
+
 /**
  * The record of accepted RequestIds. Claiming works across restarts and gateways: the first message with a
  * RequestId wins; the same message coming back (its first fan-out was rolled back with its transaction, so

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pushrelay.http.HttpAnswer;
 import io.pushrelay.message.DeliveryStatus;
 import io.pushrelay.message.Json;
 

@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import io.pushrelay.auth.AccessToken;
 import io.pushrelay.auth.TokenRefreshProcessor;
 import io.pushrelay.auth.TokenUnavailableException;
+import io.pushrelay.http.HttpAnswer;
+import io.pushrelay.http.HttpTransport;
 import io.pushrelay.message.DeliveryStatus;
 import io.pushrelay.message.EndpointResult;
 import io.pushrelay.message.Json;

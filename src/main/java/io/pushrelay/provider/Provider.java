@@ -2,6 +2,7 @@ package io.pushrelay.provider;
 
 import java.util.List;
 
+import io.pushrelay.http.HttpAnswer;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.PushMessage;
 import io.pushrelay.message.Target;

@@ -12,6 +12,8 @@ import io.pushrelay.auth.TokenRefreshProcessor;
 import io.pushrelay.auth.TokenUnavailableException;
 import io.pushrelay.config.Settings;
 import io.pushrelay.database.DatabaseConfiguration;
+import io.pushrelay.http.CamelHttpTransport;
+import io.pushrelay.http.HttpTransport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;

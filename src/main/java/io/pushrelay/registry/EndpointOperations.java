@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.Envelope;
 import io.pushrelay.message.RejectedRequest;
+import io.pushrelay.request.AddressRules;
 import org.apache.camel.Body;
 
 /**

@@ -161,7 +161,7 @@ public final class EndpointRegistry {
     static Endpoint row(ResultSet rs) throws SQLException {
         String attributes = rs.getString("attributes");
         String user = rs.getString("user_id");
-        return new Endpoint(rs.getString("endpoint_id"), ChannelType.valueOf(rs.getString("channel_type")),
+        return new Endpoint(rs.getString("endpoint_id"), ChannelType.parse(rs.getString("channel_type")),
                 rs.getString("address"), user == null ? null : new Endpoint.User(user), rs.getString("opt_out"),
                 rs.getString("endpoint_status"), attributes == null ? null
                         : Json.MAPPER.convertValue(Json.tree(attributes), new TypeReference<Map<String, List<String>>>() { }));

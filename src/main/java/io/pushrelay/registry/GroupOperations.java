@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pushrelay.intake.RequestParser;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.Envelope;
 import io.pushrelay.message.RejectedRequest;
+import io.pushrelay.request.AddressRules;
+import io.pushrelay.request.RequestParser;
 import org.apache.camel.Body;
 
 /**

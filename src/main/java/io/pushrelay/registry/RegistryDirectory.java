@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.pushrelay.message.RejectedRequest;
-import io.pushrelay.intake.SendRequest;
 import io.pushrelay.message.DeliveryStatus;
 import io.pushrelay.message.EndpointResult;
+import io.pushrelay.message.RejectedRequest;
 import io.pushrelay.message.Target;
 import io.pushrelay.reply.ReplyShapes;
+import io.pushrelay.request.SendRequest;
 
 /**
  * Resolves requests against the registry. Users fan out to their ACTIVE endpoints (opted-out ones are settled as

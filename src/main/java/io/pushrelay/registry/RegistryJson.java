@@ -46,16 +46,16 @@ final class RegistryJson {
         return v.asText();
     }
 
-    /** ADM, GCM (also written FCM) or ALEXA. */
+    /** A channel served (ADM, GCM, ALEXA, …); GCM may be written FCM. */
     static ChannelType channel(JsonNode node, String field) throws RejectedRequest {
         if (node == null || !node.isTextual()) {
-            throw new RejectedRequest("InvalidField", field + " is required (ADM, GCM or ALEXA)");
+            throw new RejectedRequest("InvalidField", field + " is required (" + ChannelType.listed() + ")");
         }
         String value = node.asText();
-        ChannelType channel = "FCM".equalsIgnoreCase(value) ? ChannelType.GCM : ChannelType.parse(value);
+        ChannelType channel = ChannelType.parse("FCM".equalsIgnoreCase(value) ? ChannelType.GCM.name() : value);
         if (channel == null) {
             throw new RejectedRequest("UnsupportedChannel", field + " " + value
-                    + " is not served by this gateway (ADM, GCM or ALEXA)");
+                    + " is not served by this gateway (" + ChannelType.listed() + ")");
         }
         return channel;
     }

@@ -1,7 +1,7 @@
 package io.pushrelay.registry;
 
-import io.pushrelay.intake.SendRequest;
 import io.pushrelay.message.RejectedRequest;
+import io.pushrelay.request.SendRequest;
 
 /** Turns a request's users, endpoint IDs, group or addresses into concrete targets, from the registry. */
 public interface TargetDirectory {

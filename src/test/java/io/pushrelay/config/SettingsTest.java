@@ -107,7 +107,7 @@ class SettingsTest {
 
     @Test
     void everyRouteFileIsNamedInTheRoutesIncludePattern() throws Exception {
-        String pattern = file.get("camel.main.routes-include-pattern");
+        String pattern = io.pushrelay.plugin.ProviderPlugins.routesIncludePattern(file.get("camel.main.routes-include-pattern"));
         try (java.util.stream.Stream<java.nio.file.Path> routes = java.nio.file.Files.list(
                 java.nio.file.Path.of(Settings.class.getClassLoader().getResource("routes").toURI()))) {
             assertThat(routes.map(p -> "classpath:routes/" + p.getFileName()))

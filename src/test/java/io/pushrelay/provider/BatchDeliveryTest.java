@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.pushrelay.auth.AccessToken;
 import io.pushrelay.auth.TokenRefreshProcessor;
+import io.pushrelay.http.HttpAnswer;
+import io.pushrelay.http.HttpTransport;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.Json;
 import io.pushrelay.message.DeadLetter;
@@ -20,8 +22,8 @@ import io.pushrelay.message.Target;
 import io.pushrelay.message.WorkBatch;
 import io.pushrelay.provider.adm.AdmProvider;
 import io.pushrelay.support.Messages;
-import io.pushrelay.support.TestDatabases;
 import io.pushrelay.support.TestDatabases.TestDatabase;
+import io.pushrelay.support.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
+import io.pushrelay.http.HttpAnswer;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.DeliveryStatus;
 import io.pushrelay.message.Target;

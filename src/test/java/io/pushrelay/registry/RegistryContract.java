@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pushrelay.intake.RequestParser;
-import io.pushrelay.intake.SendRequest;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.DeliveryStatus;
 import io.pushrelay.message.EndpointResult;
@@ -18,6 +16,8 @@ import io.pushrelay.message.Json;
 import io.pushrelay.message.RegistryFeedback;
 import io.pushrelay.message.RejectedRequest;
 import io.pushrelay.message.Target;
+import io.pushrelay.request.RequestParser;
+import io.pushrelay.request.SendRequest;
 import io.pushrelay.support.CountingDataSource;
 import io.pushrelay.support.TestDatabases.TestDatabase;
 import org.junit.jupiter.api.AfterEach;

@@ -1,9 +1,12 @@
 package io.pushrelay.support;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pushrelay.message.Json;
 import io.pushrelay.message.PushMessage;
+import io.pushrelay.request.FieldRules;
 
 /** Builds PushMessages for tests, naming only the fields a test cares about. */
 public final class Messages {
@@ -49,8 +52,24 @@ public final class Messages {
     public Messages imageUrl(String v) { imageUrl = v; return this; }
 
     public PushMessage build() {
+        Map<String, JsonNode> own = new LinkedHashMap<>();
+        put(own, "ConsolidationKey", consolidationKey);
+        put(own, "ExpiresAfter", expiresAfter);
+        put(own, "CollapseKey", collapseKey);
+        put(own, "Priority", priority);
+        put(own, "TimeToLive", timeToLive);
+        put(own, "RestrictedPackageName", restrictedPackageName);
+        put(own, "AlexaType", alexaType);
+        put(own, "Locale", locale);
+        put(own, "AlexaNotification", alexaNotification);
         return new PushMessage(title, body, data, silentPush, null, null, imageUrl, null, null, null, null, rawContent,
-                substitutions, context, consolidationKey, expiresAfter, collapseKey, priority, timeToLive,
-                restrictedPackageName, alexaType, locale, alexaNotification);
+                substitutions, context, own);
+    }
+
+    /** The channel fields flat, as PushMessage carries them in JSON. */
+    private static void put(Map<String, JsonNode> own, String name, Object value) {
+        if (value != null) {
+            own.put(name, value instanceof Long n ? FieldRules.numberNode(n) : Json.MAPPER.valueToTree(value));
+        }
     }
 }

@@ -133,11 +133,9 @@ public final class Benchmark {
 
     static String address(int request, int index) {
         String id = String.format("bench-r%06d-t%06d", request, index);
-        return switch (channelOf(index)) {
-            case ADM -> "amzn1.adm-registration.v3." + id;
-            case GCM -> id + ":APA91bBenchmarkToken";
-            default -> "amzn1.alexa.unit.did." + id;
-        };
+        ChannelType channel = channelOf(index);
+        return channel.equals(ChannelType.ADM) ? "amzn1.adm-registration.v3." + id
+                : channel.equals(ChannelType.GCM) ? id + ":APA91bBenchmarkToken" : "amzn1.alexa.unit.did." + id;
     }
 
     static int requestOf(String address) {
@@ -203,7 +201,7 @@ public final class Benchmark {
     /** The same provider calls the gateway makes for request {@code r}. */
     private List<ProviderCall> plan(int r, Map<String, String> s) {
         PushMessage message = new PushMessage(TITLE, BODY, DATA, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null);
+                null, null, Map.of());
         Map<ChannelType, List<Target>> byChannel = new HashMap<>();
         for (int i = 0; i < options.targetsPerRequest(); i++) {
             byChannel.computeIfAbsent(channelOf(i), c -> new ArrayList<>()).add(Target.of(channelOf(i), address(r, i)));
@@ -211,11 +209,11 @@ public final class Benchmark {
         List<ProviderCall> calls = new ArrayList<>();
         byChannel.forEach((channel, targets) -> {
             WorkBatch batch = new WorkBatch("bench-" + r, channel, message, targets, false);
-            calls.addAll(switch (channel) {
-                case ADM -> new AdmProvider(s.get("pushrelay.adm.base-url"), Clock.systemUTC()).plan(batch);
-                case GCM -> new FcmProvider(s.get("pushrelay.fcm.base-url"), s.get("pushrelay.fcm.project-id"), Clock.systemUTC()).plan(batch);
-                default -> new AlexaProvider(s.get("pushrelay.alexa.base-url"), "en-US", Clock.systemUTC()).plan(batch);
-            });
+            calls.addAll(channel.equals(ChannelType.ADM)
+                    ? new AdmProvider(s.get("pushrelay.adm.base-url"), Clock.systemUTC()).plan(batch)
+                    : channel.equals(ChannelType.GCM)
+                            ? new FcmProvider(s.get("pushrelay.fcm.base-url"), s.get("pushrelay.fcm.project-id"), Clock.systemUTC()).plan(batch)
+                            : new AlexaProvider(s.get("pushrelay.alexa.base-url"), "en-US", Clock.systemUTC()).plan(batch));
         });
         return calls;
     }

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.pushrelay.provider.HttpAnswer;
-import io.pushrelay.provider.HttpTransport;
+import io.pushrelay.http.HttpAnswer;
+import io.pushrelay.http.HttpTransport;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;

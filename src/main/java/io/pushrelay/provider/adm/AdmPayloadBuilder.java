@@ -48,11 +48,12 @@ public final class AdmPayloadBuilder {
             putIfPresent(notification, "sound", message.sound());
             putIfPresent(notification, "image", message.imageUrl());
         }
-        putIfPresent(body, "consolidationKey", message.consolidationKey());
-        body.put("expiresAfter", message.expiresAfter() != null ? message.expiresAfter() : DEFAULT_EXPIRES_AFTER);
+        AdmFields own = AdmFields.of(message);
+        putIfPresent(body, "consolidationKey", own.consolidationKey());
+        body.put("expiresAfter", own.expiresAfter() != null ? own.expiresAfter() : DEFAULT_EXPIRES_AFTER);
         body.put("md5", md5(data));
-        if (message.priority() != null) {
-            body.put("priority", message.priority().toLowerCase(Locale.ROOT));
+        if (own.priority() != null) {
+            body.put("priority", own.priority().toLowerCase(Locale.ROOT));
         }
         return Json.write(body);
     }

@@ -22,8 +22,9 @@ public final class AlexaPayloadBuilder {
 
     /** The {@code notification} object for a message, or null when the message has nothing to say. */
     public static JsonNode notification(PushMessage message, String defaultLocale) {
-        if (message.alexaNotification() != null) {
-            return message.alexaNotification();
+        AlexaFields own = AlexaFields.of(message);
+        if (own.notification() != null) {
+            return own.notification();
         }
         if (message.rawContent() != null) {
             JsonNode raw = Json.tree(message.rawContent());
@@ -34,13 +35,13 @@ public final class AlexaPayloadBuilder {
             return null;
         }
         ObjectNode value = Json.MAPPER.createObjectNode();
-        value.put("locale", message.locale() != null ? message.locale() : defaultLocale);
+        value.put("locale", own.locale() != null ? own.locale() : defaultLocale);
         value.put("text", text);
         ObjectNode content = Json.MAPPER.createObjectNode();
         content.put("type", "SpokenText");
         content.putArray("values").add(value);
         ObjectNode variant = Json.MAPPER.createObjectNode();
-        variant.put("type", message.alexaType() != null ? message.alexaType() : DEFAULT_TYPE);
+        variant.put("type", own.type() != null ? own.type() : DEFAULT_TYPE);
         variant.putObject("content").putArray("variants").add(content);
         ObjectNode notification = Json.MAPPER.createObjectNode();
         notification.putArray("variants").add(variant);

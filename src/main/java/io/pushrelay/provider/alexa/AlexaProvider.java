@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pushrelay.http.HttpAnswer;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.DeliveryStatus;
 import io.pushrelay.message.Json;
@@ -15,7 +16,6 @@ import io.pushrelay.message.Target;
 import io.pushrelay.message.WorkBatch;
 import io.pushrelay.provider.AnswerParsing;
 import io.pushrelay.provider.Classification;
-import io.pushrelay.provider.HttpAnswer;
 import io.pushrelay.provider.LimitViolation;
 import io.pushrelay.provider.Provider;
 import io.pushrelay.provider.ProviderCall;

@@ -43,15 +43,16 @@ public final class FcmPayloadBuilder {
             ObjectNode dataNode = msg.putObject("data");
             data.forEach(dataNode::put);
         }
+        FcmFields own = FcmFields.of(message);
         ObjectNode android = Json.MAPPER.createObjectNode();
-        putIfPresent(android, "collapse_key", message.collapseKey());
-        if (message.priority() != null) {
-            android.put("priority", message.priority().toUpperCase(Locale.ROOT));
+        putIfPresent(android, "collapse_key", own.collapseKey());
+        if (own.priority() != null) {
+            android.put("priority", own.priority().toUpperCase(Locale.ROOT));
         }
-        if (message.timeToLive() != null) {
-            android.put("ttl", message.timeToLive() + "s");
+        if (own.timeToLive() != null) {
+            android.put("ttl", own.timeToLive() + "s");
         }
-        putIfPresent(android, "restricted_package_name", message.restrictedPackageName());
+        putIfPresent(android, "restricted_package_name", own.restrictedPackageName());
         if (!message.silent() && (message.iconReference() != null || message.sound() != null)) {
             ObjectNode notification = android.putObject("notification");
             putIfPresent(notification, "icon", message.iconReference());

@@ -1,4 +1,4 @@
-package io.pushrelay.intake;
+package io.pushrelay.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.PushMessage;
 import io.pushrelay.message.RejectedRequest;
+import io.pushrelay.provider.adm.AdmFields;
+import io.pushrelay.provider.fcm.FcmFields;
 import org.junit.jupiter.api.Test;
 
 class RequestParserTest {
@@ -165,13 +167,13 @@ class RequestParserTest {
         PushMessage adm = request.messages().get(ChannelType.ADM);
         assertThat(adm.title()).isEqualTo("adm title");
         assertThat(adm.body()).isEqualTo("default body");
-        assertThat(adm.expiresAfter()).isEqualTo(120L);
+        assertThat(AdmFields.of(adm).expiresAfter()).isEqualTo(120L);
         assertThat(adm.data()).containsEntry("n", "3");
         assertThat(adm.substitutions()).containsEntry("A", "1").containsEntry("B", "2");
         PushMessage gcm = request.messages().get(ChannelType.GCM);
         assertThat(gcm.title()).isEqualTo("push title");
-        assertThat(gcm.priority()).isEqualTo("high");
-        assertThat(gcm.timeToLive()).isEqualTo(60L);
+        assertThat(FcmFields.of(gcm).priority()).isEqualTo("high");
+        assertThat(FcmFields.of(gcm).timeToLive()).isEqualTo(60L);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.pushrelay.provider;
+package io.pushrelay.http;
 
 import java.util.Map;
 

@@ -1,8 +1,9 @@
-package io.pushrelay.intake;
+package io.pushrelay.request;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,6 @@ import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.PushMessage;
 import io.pushrelay.message.RejectedRequest;
 import io.pushrelay.message.Target;
-import io.pushrelay.registry.AddressRules;
 
 /**
  * Reads a send request (contract §4): finds its shape from the JSON (or the {@code PushType} property), its
@@ -83,7 +83,7 @@ public final class RequestParser {
         String requestId = requestId(root, requestIdProperty, jmsMessageId);
         if (type == PushType.USERS || type == PushType.ADDRESSES) {
             // Pinpoint's TraceId is the sender's own: checked, not used
-            new MessageResolver.Fields().text(root, "TraceId", "TraceId");
+            FieldRules.text(root, "TraceId", "TraceId");
         }
         return switch (type) {
             case USERS -> users(root, requestId);
@@ -122,7 +122,7 @@ public final class RequestParser {
     }
 
     private static boolean present(JsonNode node, String field) {
-        return MessageResolver.Fields.present(node, field);
+        return FieldRules.present(node, field);
     }
 
     /** Where the tree holds half of a surrogate pair (in a name or a string), as a JSON pointer, or null. */
@@ -285,9 +285,10 @@ public final class RequestParser {
         }
         JsonNode notification = root.get("notification");
         checkAlexaNotification(notification);
+        // the Alexa shape's notification is sent as it is: the Alexa plug-in reads it as its AlexaNotification
         PushMessage message = new PushMessage(null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, notification);
-        Map<ChannelType, PushMessage> messages = new EnumMap<>(ChannelType.class);
+                null, null, Map.of("AlexaNotification", notification));
+        Map<ChannelType, PushMessage> messages = new HashMap<>();
         messages.put(ChannelType.ALEXA, message);
         return new SendRequest(requestId, PushType.ALEXA, messages, targets, Map.of(), Map.of(), null);
     }
@@ -333,7 +334,7 @@ public final class RequestParser {
                 }
                 for (int k = 0; k < values.size(); k++) {
                     JsonNode value = values.get(k);
-                    if (!value.path("locale").isTextual() || !value.path("locale").asText().matches(MessageResolver.LOCALE)) {
+                    if (!value.path("locale").isTextual() || !value.path("locale").asText().matches(FieldRules.LOCALE)) {
                         throw new RejectedRequest("InvalidField", at + ".values[" + k + "].locale must look like en-US");
                     }
                     if (contentType.equals("SpokenText") && (!value.path("text").isTextual() || value.path("text").asText().isBlank())) {
@@ -347,7 +348,7 @@ public final class RequestParser {
     /** The request's Context goes into every target's data (a target's own Context is merged over it). */
     private static Map<ChannelType, PushMessage> withContext(Map<ChannelType, PushMessage> messages, JsonNode root)
             throws RejectedRequest {
-        Map<String, String> context = new MessageResolver.Fields().stringMap(root.get("Context"), "Context", false);
+        Map<String, String> context = FieldRules.stringMap(root.get("Context"), "Context", false);
         if (context != null) {
             messages.replaceAll((channel, message) -> message.withContext(context));
         }
@@ -356,12 +357,12 @@ public final class RequestParser {
 
     private static ChannelType channel(JsonNode node, String where) throws RejectedRequest {
         if (node == null || !node.isTextual()) {
-            throw new RejectedRequest("InvalidField", where + ".ChannelType is required (ADM, GCM or ALEXA)");
+            throw new RejectedRequest("InvalidField", where + ".ChannelType is required (" + ChannelType.listed() + ")");
         }
         ChannelType channel = ChannelType.parse(node.asText());
         if (channel == null) {
             throw new RejectedRequest("UnsupportedChannel", where + ".ChannelType " + node.asText()
-                    + " is not served by this gateway (ADM, GCM or ALEXA)");
+                    + " is not served by this gateway (" + ChannelType.listed() + ")");
         }
         return channel;
     }
@@ -376,13 +377,12 @@ public final class RequestParser {
         if (!config.isObject()) {
             throw new RejectedRequest("InvalidField", where + " must be an object");
         }
-        MessageResolver.Fields f = new MessageResolver.Fields();
-        String title = f.text(config, "TitleOverride", where);
-        String body = f.text(config, "BodyOverride", where);
-        String raw = f.text(config, "RawContent", where);
-        MessageResolver.Fields.requireJsonObject(raw, where + ".RawContent");
+        String title = FieldRules.text(config, "TitleOverride", where);
+        String body = FieldRules.text(config, "BodyOverride", where);
+        String raw = FieldRules.text(config, "RawContent", where);
+        FieldRules.requireJsonObject(raw, where + ".RawContent");
         Map<String, String> subs = MessageResolver.substitutions(config.get("Substitutions"), where + ".Substitutions");
-        Map<String, String> context = f.stringMap(config.get("Context"), where + ".Context", false);
+        Map<String, String> context = FieldRules.stringMap(config.get("Context"), where + ".Context", false);
         return base.withOverrides(title, body, subs, raw, context);
     }
 

@@ -1,4 +1,4 @@
-package io.pushrelay.intake;
+package io.pushrelay.request;
 
 import java.util.List;
 import java.util.Map;
