@@ -13,7 +13,7 @@ import jakarta.jms.TextMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.intake.RequestIntake;
-import io.pushrelay.message.Envelope;
+import io.pushrelay.broker.Envelope;
 import io.pushrelay.message.Json;
 import io.pushrelay.support.GatewayTest;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;

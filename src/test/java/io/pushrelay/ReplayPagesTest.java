@@ -12,7 +12,7 @@ import jakarta.jms.Message;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.deadletter.DeadLetterReplay;
-import io.pushrelay.message.Envelope;
+import io.pushrelay.broker.Envelope;
 import io.pushrelay.sandbox.Fault;
 import io.pushrelay.support.JmsClient;
 import io.pushrelay.support.GatewayTest;
@@ -29,6 +29,8 @@ class ReplayPagesTest extends GatewayTest {
     /** Pages of the replay-page route still to fail, after taking their letters and sending their attempts. */
     private final AtomicInteger pagesToFail = new AtomicInteger();
     private final AtomicInteger pagesFailed = new AtomicInteger();
+    /** What a page fails with: transient, or a fault that would recur (which must not park a page). */
+    private final java.util.concurrent.atomic.AtomicReference<Exception> pageFault = new java.util.concurrent.atomic.AtomicReference<>();
 
     @Override
     protected Map<String, String> overrides() {
@@ -42,8 +44,8 @@ class ReplayPagesTest extends GatewayTest {
                 .process(exchange -> {
                     if (pagesToFail.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                         pagesFailed.incrementAndGet();
-                        // transient: the transaction rolls back and the broker delivers the page again
-                        throw new SQLTransientConnectionException("the database went away", "08001");
+                        // the transaction rolls back and the broker delivers the page again
+                        throw pageFault.get();
                     }
                 }));
     }
@@ -93,6 +95,17 @@ class ReplayPagesTest extends GatewayTest {
 
     @Test
     void aPageThatRollsBackPutsItsLettersBackAndEachIsReplayedOnce() throws Exception {
+        pageFault.set(new SQLTransientConnectionException("the database went away", "08001"));
+        aFailedPageLosesNoLetter();
+    }
+
+    @Test
+    void aPageThatFailsWithALastingFaultIsNotParkedAndLosesNoLetter() throws Exception {
+        pageFault.set(new IllegalStateException("a bug after the letters were taken"));
+        aFailedPageLosesNoLetter();
+    }
+
+    private void aFailedPageLosesNoLetter() throws Exception {
         String token = "fcm" + unique() + ":APA91b";
         String rid = deadLetters(token, 70);
         pagesFailed.set(0);

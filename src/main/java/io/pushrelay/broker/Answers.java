@@ -2,35 +2,39 @@ package io.pushrelay.broker;
 
 import jakarta.jms.Destination;
 
-import io.pushrelay.message.Envelope;
+import io.pushrelay.broker.Envelope;
 import io.pushrelay.message.Json;
 import org.apache.activemq.artemis.jms.client.ActiveMQDestination;
 import org.apache.camel.Exchange;
 
 /**
  * What the {@code answer} route (publish.camel.yaml) needs to answer a request: where the answer goes and with which
- * correlation id (the caller's {@code ReplyTo} and {@code CorrelationId} headers, else the received message's
- * envelope, {@link Envelope#PROPERTY}), the destination of that kind, and the body as JSON text.
+ * correlation id (the caller's {@code ReplyTo} and {@code CorrelationId} exchange properties, else the received
+ * message's envelope, {@link Envelope#PROPERTY}). Properties, not headers: a sender cannot set them, so no request
+ * can send its answer elsewhere by naming a property, the destination of that kind, and the body as JSON text.
  */
 public final class Answers {
 
     /** The exchange property the answer route keeps the reply destination in, once its headers are cleared. */
     static final String TO = "AnswerTo";
+    /** The exchange properties a caller sets to answer elsewhere than the received message's reply destination. */
+    static final String REPLY_TO = "ReplyTo";
+    static final String CORRELATION_ID = "CorrelationId";
 
     private Answers() {
     }
 
     /** The reply destination in qualified form, or a bare name; null when the request asked for no answer. */
     public static String replyTo(Exchange exchange) {
-        String header = exchange.getMessage().getHeader("ReplyTo", String.class);
+        String named = exchange.getProperty(REPLY_TO, String.class);
         Envelope received = exchange.getProperty(Envelope.PROPERTY, Envelope.class);
-        return header != null ? header : received == null ? null : received.replyTo();
+        return named != null ? named : received == null ? null : received.replyTo();
     }
 
-    /** The caller's CorrelationId header when it names the ReplyTo (it may have none), else the envelope's. */
+    /** The caller's CorrelationId when it names the ReplyTo (it may have none), else the envelope's. */
     public static String correlationId(Exchange exchange) {
-        if (exchange.getMessage().getHeader("ReplyTo") != null) {
-            return exchange.getMessage().getHeader("CorrelationId", String.class);
+        if (exchange.getProperty(REPLY_TO) != null) {
+            return exchange.getProperty(CORRELATION_ID, String.class);
         }
         Envelope received = exchange.getProperty(Envelope.PROPERTY, Envelope.class);
         return received == null ? null : received.correlationId();

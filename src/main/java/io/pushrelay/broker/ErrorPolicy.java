@@ -14,7 +14,7 @@ import jakarta.jms.MessageFormatException;
 import jakarta.jms.MessageNotWriteableException;
 
 import com.fasterxml.jackson.core.JacksonException;
-import io.pushrelay.message.Envelope;
+import io.pushrelay.broker.Envelope;
 import io.pushrelay.message.RejectedRequest;
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
@@ -43,13 +43,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@value #SUB_ROUTE} ({@code direct:} routes called from a consumer): no error handler, so that a failure reaches
  * the calling route's policy and never commits half a transaction. {@value #SCHEDULED} (the Quartz campaign
- * trigger): a failed firing is logged and handled, so that it does not loop.
+ * trigger): a failed firing is logged and handled, so that it does not loop. {@value #TAKING} (a consumer that takes
+ * other messages off their queue inside its transaction: a replay page and the dead letters it replays): nothing is
+ * parked, every failure rolls back, so the messages it took go back to their queue; the broker redelivers the page
+ * and, after its last allowed delivery, keeps it on its dead-letter address. Parking would commit the takes and lose
+ * what they took.
  */
 public class ErrorPolicy extends RouteConfigurationBuilder {
 
     public static final String TRANSACTED = "transacted";
     public static final String SUB_ROUTE = "sub-route";
     public static final String SCHEDULED = "scheduled";
+    public static final String TAKING = "transacted-taking";
 
     private static final String DELIVERY_COUNT = "JMSXDeliveryCount";
     private static final Logger LOG = LoggerFactory.getLogger(ErrorPolicy.class);
@@ -83,6 +88,13 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
                     .to(parking)
                     .process(ErrorPolicy::answer)
                     .to("direct:answer")
+                .end();
+
+        routeConfiguration(TAKING)
+                .onException(Exception.class)
+                    .handled(false)
+                    .log(LoggingLevel.WARN, ErrorPolicy.class.getName(), "Message ${header.JMSMessageID} failed in "
+                            + "${routeId} and rolls back; what it took goes back to its queue: ${exception}")
                 .end();
 
         routeConfiguration(SUB_ROUTE).errorHandler(noErrorHandler());

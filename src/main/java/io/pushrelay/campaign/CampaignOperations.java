@@ -9,7 +9,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.message.Json;
-import io.pushrelay.message.Envelope;
+import io.pushrelay.broker.Envelope;
 import io.pushrelay.message.RejectedRequest;
 import io.pushrelay.request.RequestParser;
 import org.apache.camel.Body;

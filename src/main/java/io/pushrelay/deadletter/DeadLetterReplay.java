@@ -28,7 +28,7 @@ import jakarta.jms.TextMessage;
 
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.DeadLetter;
-import io.pushrelay.message.Envelope;
+import io.pushrelay.broker.Envelope;
 import io.pushrelay.message.Json;
 import io.pushrelay.message.RejectedRequest;
 import io.pushrelay.message.Target;

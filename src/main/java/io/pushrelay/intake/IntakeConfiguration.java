@@ -6,26 +6,18 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import jakarta.jms.ConnectionFactory;
-
-import io.pushrelay.broker.BrokerConfiguration;
 import io.pushrelay.config.Settings;
 import io.pushrelay.database.DatabaseConfiguration;
-import io.pushrelay.deadletter.DeadLetterReplay;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.provider.Provider;
-import io.pushrelay.registry.EndpointOperations;
 import io.pushrelay.registry.EndpointRegistry;
-import io.pushrelay.registry.FeedbackApplier;
-import io.pushrelay.registry.GroupOperations;
 import io.pushrelay.registry.GroupRegistry;
 import io.pushrelay.registry.RegistryDirectory;
 import io.pushrelay.reply.ReplyBook;
-import io.pushrelay.reply.ReplyTracker;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
-/** The intake, registry and reply stages, over the database and every enabled provider bound before them. */
+/** The intake's beans, over the registry, the replies and every enabled provider bound before them. */
 public class IntakeConfiguration implements CamelConfiguration {
 
     @Override
@@ -42,21 +34,12 @@ public class IntakeConfiguration implements CamelConfiguration {
                 providers.put(provider.channel(), provider);
             }
         }
-        EndpointRegistry endpoints = new EndpointRegistry(dataSource, clock);
-        GroupRegistry groups = new GroupRegistry(dataSource);
-        ReplyBook replies = new ReplyBook(dataSource, clock);
-        context.getRegistry().bind("endpointRegistry", endpoints);
-        context.getRegistry().bind("groupRegistry", groups);
+        EndpointRegistry endpoints = context.getRegistry().findSingleByType(EndpointRegistry.class);
+        GroupRegistry groups = context.getRegistry().findSingleByType(GroupRegistry.class);
+        ReplyBook replies = context.getRegistry().findSingleByType(ReplyBook.class);
         context.getRegistry().bind("requestIntake", new RequestIntake(new RequestLedger(dataSource, clock), replies,
                 new RegistryDirectory(endpoints, groups, clock), providers, batchSizes, clock));
-        context.getRegistry().bind("replyTracker", new ReplyTracker(replies));
         context.getRegistry().bind("groupFanOut", new GroupFanOut(groups, replies, providers, batchSizes,
                 settings.integer("pushrelay.intake.group-page-size"), clock));
-        context.getRegistry().bind("endpointOperations", new EndpointOperations(endpoints));
-        context.getRegistry().bind("groupOperations", new GroupOperations(groups, endpoints));
-        context.getRegistry().bind("feedbackApplier", new FeedbackApplier(dataSource, clock));
-        context.getRegistry().bind("deadLetterReplay", new DeadLetterReplay(context.getRegistry().lookupByNameAndType(
-                BrokerConfiguration.CONNECTION_FACTORY, ConnectionFactory.class), settings.queue("dead-letters"), endpoints,
-                dataSource, clock));
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import jakarta.jms.JMSException;
 
 import io.pushrelay.message.ChannelType;
-import io.pushrelay.message.Envelope;
+import io.pushrelay.broker.Envelope;
 import io.pushrelay.message.GroupPage;
 import io.pushrelay.message.RejectedRequest;
 import io.pushrelay.provider.Provider;

@@ -15,7 +15,7 @@ import io.pushrelay.request.PushType;
  * The record of accepted RequestIds. Claiming works across restarts and gateways: the first message with a
  * RequestId wins; the same message coming back (its first fan-out was rolled back with its transaction, so
  * nothing of it was published) may fan out again; any other message with that RequestId is a duplicate. Which
- * message it is, is told by its delivery key ({@link io.pushrelay.message.Envelope#deliveryKey()}): its sender's
+ * message it is, is told by its delivery key ({@link io.pushrelay.broker.Envelope#deliveryKey()}): its sender's
  * own message id, else the broker's id of it, never anything the broker makes anew on redelivery.
  */
 public final class RequestLedger {

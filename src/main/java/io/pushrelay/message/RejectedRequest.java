@@ -3,7 +3,7 @@ package io.pushrelay.message;
 /**
  * A request that cannot be accepted as a whole: {@code reason} is a short code for selectors and dashboards,
  * the message a sentence a person understands. Beans throw it; the shared error policy
- * ({@code io.pushrelay.broker.ErrorPolicy}) parks the received message on {@code push.invalid} and answers its
+ * (the broker package's ErrorPolicy) parks the received message on {@code push.invalid} and answers its
  * sender. {@code requestId} names the request it was, when that is known and part of the answer (a duplicate).
  */
 public class RejectedRequest extends Exception {

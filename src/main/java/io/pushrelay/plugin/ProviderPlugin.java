@@ -31,7 +31,7 @@ public interface ProviderPlugin {
      * Reads its own fields of one message block into {@code fields}, under the names {@code PushMessage} carries
      * them (flat in JSON): called for DefaultMessage, DefaultPushNotificationMessage, then its own block, each one's
      * fields replacing the earlier's. A bad value is a RejectedRequest whose text names {@code where}
-     * ({@code MessageConfiguration.GCMMessage.TimeToLive must be …}); io.pushrelay.request.FieldRules has the rules.
+     * ({@code MessageConfiguration.GCMMessage.TimeToLive must be …}); the request package's FieldRules has the rules.
      */
     void readFields(JsonNode block, String where, Map<String, JsonNode> fields) throws RejectedRequest;
 

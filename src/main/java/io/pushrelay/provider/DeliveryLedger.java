@@ -21,7 +21,7 @@ import javax.sql.DataSource;
 
 import io.pushrelay.message.EndpointResult;
 import io.pushrelay.message.Json;
-import io.pushrelay.message.Keys;
+import io.pushrelay.database.Keys;
 import io.pushrelay.message.Target;
 import io.pushrelay.message.WorkBatch;
 import org.apache.camel.support.service.ServiceSupport;

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.message.ChannelType;
-import io.pushrelay.message.Envelope;
+import io.pushrelay.broker.Envelope;
 import io.pushrelay.message.RejectedRequest;
 import io.pushrelay.request.AddressRules;
 import org.apache.camel.Body;

@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.Json;
-import io.pushrelay.message.Keys;
+import io.pushrelay.database.Keys;
 
 /**
  * The endpoint registry in the database: endpoints by ID, by user and by address. Lookups for a request are

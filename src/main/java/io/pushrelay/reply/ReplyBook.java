@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 
 import io.pushrelay.message.EndpointResult;
 import io.pushrelay.message.Json;
-import io.pushrelay.message.Keys;
+import io.pushrelay.database.Keys;
 
 /**
  * The database side of replies: which requests wait for one, the first outcomes of their targets, and whether the
@@ -22,7 +22,7 @@ public final class ReplyBook {
 
     /**
      * A reply that is due: where it goes (a destination in Artemis's qualified form, which keeps whether it is a
-     * queue, a topic or a temporary one; see {@link io.pushrelay.message.Envelope#destination}), its correlation id
+     * queue, a topic or a temporary one; see {@link io.pushrelay.broker.Envelope#destination}), its correlation id
      * (none when the request had none and its sender gave it no message id), the request it answers, and what it
      * says (JSON).
      */

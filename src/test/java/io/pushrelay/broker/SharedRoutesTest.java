@@ -37,10 +37,9 @@ class SharedRoutesTest extends GatewayTest {
     }
 
     @Test
-    void anAnswerGoesToTheReplyToHeaderWithItsCorrelationIdAndNoInheritedHeaders() throws Exception {
+    void anAnswerGoesToTheReplyToPropertyWithItsCorrelationIdAndNoInheritedHeaders() throws Exception {
         String queue = "test-" + unique();
-        gateway.context().createProducerTemplate().sendBodyAndHeaders("direct:answer", Map.of("k", 1),
-                Map.of("ReplyTo", "queue://" + queue, "CorrelationId", "corr-1", "Leaked", "x"));
+        answer(Map.of("k", 1), Map.of("ReplyTo", "queue://" + queue, "CorrelationId", "corr-1"), Map.of("Leaked", "x"));
         Message m = jms.receive(queue, Duration.ofSeconds(10));
         assertThat(JmsClient.text(m)).isEqualTo("{\"k\":1}");
         assertThat(m.getJMSCorrelationID()).isEqualTo("corr-1");
@@ -51,12 +50,27 @@ class SharedRoutesTest extends GatewayTest {
     @Test
     void anAnswerToADestinationThatDoesNotExistIsKeptOnInvalid() throws Exception {
         String name = "push.nowhere-" + unique(); // under push. only the gateway's own addresses exist
-        gateway.context().createProducerTemplate().sendBodyAndHeaders("direct:answer", "{\"k\":2}",
-                Map.of("ReplyTo", "queue://" + name, "CorrelationId", "corr-2"));
+        answer("{\"k\":2}", Map.of("ReplyTo", "queue://" + name, "CorrelationId", "corr-2"), Map.of());
         Message kept = jms.receive("push.invalid", "JMSCorrelationID = 'corr-2'", 1, Duration.ofSeconds(10)).get(0);
         assertThat(JmsClient.text(kept)).isEqualTo("{\"k\":2}");
         assertThat(kept.getStringProperty("Reason")).isEqualTo("ReplyUndeliverable");
         assertThat(kept.getStringProperty("ReasonText")).startsWith("The reply could not be sent to queue://" + name + ": ");
+    }
+
+    @Test
+    void headersNamedLikeTheOverridesDoNotRedirectAnAnswer() throws Exception {
+        String queue = "test-" + unique();
+        // a sender's own properties arrive as headers: a ReplyTo among them must not choose where answers go
+        answer("{\"k\":3}", Map.of(), Map.of("ReplyTo", "queue://" + queue, "CorrelationId", "corr-3"));
+        assertThat(jms.receive(queue, Duration.ofSeconds(2))).isNull();
+    }
+
+    private void answer(Object body, Map<String, Object> properties, Map<String, Object> headers) {
+        gateway.context().createProducerTemplate().send("direct:answer", exchange -> {
+            exchange.getMessage().setBody(body);
+            exchange.getMessage().setHeaders(new java.util.HashMap<>(headers));
+            properties.forEach(exchange::setProperty);
+        });
     }
 
     @Test

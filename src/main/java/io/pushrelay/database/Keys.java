@@ -1,4 +1,4 @@
-package io.pushrelay.message;
+package io.pushrelay.database;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

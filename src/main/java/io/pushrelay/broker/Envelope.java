@@ -1,4 +1,4 @@
-package io.pushrelay.message;
+package io.pushrelay.broker;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -19,6 +19,8 @@ import jakarta.jms.TemporaryTopic;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 
+import io.pushrelay.database.Keys;
+import io.pushrelay.message.RejectedRequest;
 import org.apache.activemq.artemis.jms.client.ActiveMQDestination;
 import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 import org.apache.camel.Exchange;
