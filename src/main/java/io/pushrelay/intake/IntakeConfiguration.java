@@ -28,10 +28,11 @@ public class IntakeConfiguration implements CamelConfiguration {
         Map<ChannelType, Provider> providers = new HashMap<>();
         Map<ChannelType, Integer> batchSizes = new HashMap<>();
         for (Provider provider : context.getRegistry().findByType(Provider.class)) {
-            String name = provider.channel().provider();
-            batchSizes.put(provider.channel(), settings.integer("pushrelay." + name + ".batch-size"));
-            if (settings.bool("pushrelay." + name + ".enabled")) {
-                providers.put(provider.channel(), provider);
+            for (ChannelType channel : provider.channels()) {
+                batchSizes.put(channel, settings.integer("pushrelay." + provider.name() + ".batch-size"));
+                if (settings.bool("pushrelay." + provider.name() + ".enabled")) {
+                    providers.put(channel, provider);
+                }
             }
         }
         EndpointRegistry endpoints = context.getRegistry().findSingleByType(EndpointRegistry.class);

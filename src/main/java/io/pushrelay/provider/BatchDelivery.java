@@ -120,7 +120,7 @@ public final class BatchDelivery {
         if (!known.inFlight().isEmpty()) {
             LOG.warn("{} {} call(s) of request {} were in flight when the gateway stopped: whether they were delivered is "
                     + "unknown; {} (pushrelay.delivery.in-flight-at-crash={})", known.inFlight().size(),
-                    provider.channel().provider(), received.requestId(), inFlightAtCrash == InFlightAtCrash.RESEND
+                    provider.name(), received.requestId(), inFlightAtCrash == InFlightAtCrash.RESEND
                             ? "sending them again" : "dead-lettering them as InFlightAtCrash", inFlightAtCrash.value);
         }
         if (!lost.isEmpty()) {

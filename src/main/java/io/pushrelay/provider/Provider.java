@@ -14,7 +14,11 @@ import io.pushrelay.message.WorkBatch;
  */
 public interface Provider {
 
-    ChannelType channel();
+    /** adm, fcm, alexa: the plug-in's name, which names its work queue and settings. */
+    String name();
+
+    /** The channels it delivers to (APNs has four: production, sandbox, and each for VoIP); one work queue for all. */
+    List<ChannelType> channels();
 
     /** Null when the target's payload fits the provider's limits, else which limit it breaks. */
     LimitViolation limitViolation(PushMessage message, Target target);

@@ -37,7 +37,7 @@ public final class ProviderWiring {
 
     public static void bind(CamelContext context, Settings settings, Provider provider, String baseUrl,
             Function<HttpTransport, TokenFetcher> tokenFetcher) throws Exception {
-        String name = provider.channel().provider();
+        String name = provider.name();
         Clock clock = Clock.systemUTC();
         int connections = settings.integer("pushrelay." + name + ".max-connections");
         HttpTransport http = new CamelHttpTransport(context, name, baseUrl, connections,

@@ -37,8 +37,13 @@ public final class AdmProvider implements Provider {
     }
 
     @Override
-    public ChannelType channel() {
-        return ChannelType.ADM;
+    public String name() {
+        return "adm";
+    }
+
+    @Override
+    public List<ChannelType> channels() {
+        return List.of(ChannelType.ADM);
     }
 
     @Override

@@ -40,8 +40,13 @@ public final class AlexaProvider implements Provider {
     }
 
     @Override
-    public ChannelType channel() {
-        return ChannelType.ALEXA;
+    public String name() {
+        return "alexa";
+    }
+
+    @Override
+    public List<ChannelType> channels() {
+        return List.of(ChannelType.ALEXA);
     }
 
     @Override

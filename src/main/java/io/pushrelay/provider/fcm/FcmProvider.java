@@ -38,8 +38,13 @@ public final class FcmProvider implements Provider {
     }
 
     @Override
-    public ChannelType channel() {
-        return ChannelType.GCM;
+    public String name() {
+        return "fcm";
+    }
+
+    @Override
+    public List<ChannelType> channels() {
+        return List.of(ChannelType.GCM);
     }
 
     @Override
