@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CampaignMisfireTest {
 
-    static final int EVERY = 30;
+    static final int EVERY = 20;
 
     @ParameterizedTest
     @ValueSource(strings = {"fire-once-now", "skip"})

@@ -2,6 +2,7 @@ package io.pushrelay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.jms.Connection;
@@ -58,7 +59,7 @@ class RedeliveryIdentityTest extends GatewayTest {
                 Message first = consumer.receive(WAIT.toMillis());
                 assertThat(first).isNotNull();
                 assertThat(first.getJMSMessageID()).as("the broker's core id, not the sender's").isNotEqualTo(request.getJMSMessageID());
-                assertThat(intake.accept(Envelope.of(first)).work()).isNotEmpty();
+                assertThat(intake.claim(List.of(intake.accept(Envelope.of(first)))).plan().work()).isNotEmpty();
                 tx.rollback();
             }
 

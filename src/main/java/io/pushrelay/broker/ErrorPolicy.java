@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@value #SUB_ROUTE} ({@code direct:} routes called from a consumer): no error handler, so that a failure reaches
  * the calling route's policy and never commits half a transaction. {@value #SCHEDULED} (the Quartz campaign
  * trigger): a failed firing is logged and handled, so that it does not loop. {@value #TAKING} (a consumer that takes
- * other messages off their queue inside its transaction: a replay page and the dead letters it replays): nothing is
+ * other messages off their queue inside its transaction: a replay page and the dead letters it replays, the intake
+ * and the batch of requests it takes, each of which its own {@value #TRANSACTED} sub-route parks alone): nothing is
  * parked, every failure rolls back, so the messages it took go back to their queue; the broker redelivers the page
  * and, after its last allowed delivery, keeps it on its dead-letter address. Parking would commit the takes and lose
  * what they took.

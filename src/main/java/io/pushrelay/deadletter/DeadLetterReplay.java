@@ -23,22 +23,21 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Queue;
-import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.DeadLetter;
 import io.pushrelay.broker.Envelope;
+import io.pushrelay.broker.ListenerSession;
 import io.pushrelay.message.Json;
 import io.pushrelay.message.RejectedRequest;
 import io.pushrelay.message.Target;
 import io.pushrelay.message.WorkBatch;
+import io.pushrelay.message.WorkMessage;
 import io.pushrelay.registry.Endpoint;
 import io.pushrelay.registry.EndpointRegistry;
 import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
 import org.apache.camel.Body;
-import org.springframework.jms.connection.ConnectionFactoryUtils;
-import org.springframework.jms.core.JmsTemplate;
 
 /**
  * Operator replay of dead letters (contract §8), one page per transaction. The command is checked and becomes the
@@ -49,8 +48,8 @@ import org.springframework.jms.core.JmsTemplate;
  * the registry's current address is used. A dead letter replayed once is recorded (by the page after the one that
  * took it, once that one committed): a copy of it that comes up again is dropped, never sent twice.
  *
- * <p>Every JMS call here goes through the listener session of the consuming route (Spring's {@link JmsTemplate} on
- * the listener's connection factory joins its locally transacted session); this class opens no session of its own.
+ * <p>Every JMS call here goes through the listener session of the consuming route ({@link ListenerSession}); this
+ * class opens no session of its own.
  */
 public final class DeadLetterReplay {
 
@@ -60,8 +59,7 @@ public final class DeadLetterReplay {
     /** How long a take waits for a letter the browser saw; one that is not there by then is counted Gone. */
     private static final long TAKE_WAIT_MS = 1_000;
 
-    private final ConnectionFactory connections;
-    private final JmsTemplate jms;
+    private final ListenerSession listener;
     private final Queue deadLetters;
     private final EndpointRegistry endpoints;
     private final DataSource dataSource;
@@ -69,8 +67,7 @@ public final class DeadLetterReplay {
 
     public DeadLetterReplay(ConnectionFactory connections, String deadLettersQueue, EndpointRegistry endpoints,
             DataSource dataSource, Clock clock) {
-        this.connections = connections;
-        this.jms = new JmsTemplate(connections);
+        this.listener = new ListenerSession(connections);
         this.deadLetters = ActiveMQJMSClient.createQueue(deadLettersQueue);
         this.endpoints = endpoints;
         this.dataSource = dataSource;
@@ -103,7 +100,7 @@ public final class DeadLetterReplay {
     }
 
     /** A dead letter's new attempt: the work message for its provider's work queue. */
-    public record Attempt(String deadLetterId, WorkBatch work) {
+    public record Attempt(String deadLetterId, WorkMessage work) {
     }
 
     /** What a page leads to: the attempts to send, and either the next page or the command's answer. */
@@ -161,8 +158,7 @@ public final class DeadLetterReplay {
 
     /** The next {@code wanted} matching dead letters after the first {@code left}, which earlier pages left there. */
     private List<DeadLetter> browse(ReplayRequest command, int left, int wanted) {
-        return jms.execute(session -> {
-            joined(session);
+        return listener.execute("A replay page's browse", session -> {
             List<DeadLetter> letters = new ArrayList<>();
             try (var browser = session.createBrowser(deadLetters, selector(command))) {
                 Enumeration<?> all = browser.getEnumeration();
@@ -174,7 +170,7 @@ public final class DeadLetterReplay {
                 }
             }
             return letters;
-        }, true);
+        });
     }
 
     /**
@@ -190,27 +186,19 @@ public final class DeadLetterReplay {
         }
         String selector = "DeadLetterId IN (" + decisions.stream().filter(Decision::taken).map(Decision::deadLetterId)
                 .distinct().map(DeadLetterReplay::quote).collect(Collectors.joining(",")) + ")";
-        return jms.execute(session -> {
-            joined(session);
+        return listener.execute("A replay page's take", session -> {
             List<Attempt> attempts = new ArrayList<>();
             try (MessageConsumer consumer = session.createConsumer(deadLetters, selector)) {
                 Message message;
                 for (int found = 0; found < expected && (message = consumer.receive(TAKE_WAIT_MS)) != null; found++) {
                     Decision decision = toReplay.remove(message.getStringProperty("DeadLetterId"));
                     if (decision != null) {
-                        attempts.add(new Attempt(decision.deadLetterId(), decision.work()));
+                        attempts.add(new Attempt(decision.deadLetterId(), WorkMessage.of(decision.work())));
                     }
                 }
             }
             return attempts;
-        }, true);
-    }
-
-    /** Refuses to take letters outside a route's transaction: they would leave before their new attempt is safe. */
-    private void joined(Session session) {
-        if (!ConnectionFactoryUtils.isSessionTransactional(session, connections)) {
-            throw new IllegalStateException("A replay page is read only inside the transaction of the route that consumed it");
-        }
+        });
     }
 
     private Decision decide(DeadLetter letter, ReplayRequest request) throws SQLException {

@@ -17,6 +17,7 @@ import io.pushrelay.message.PushMessage;
 import io.pushrelay.message.Report;
 import io.pushrelay.message.Target;
 import io.pushrelay.message.WorkBatch;
+import io.pushrelay.message.WorkMessage;
 import io.pushrelay.provider.LimitViolation;
 import io.pushrelay.provider.Provider;
 import io.pushrelay.request.AddressRules;
@@ -60,7 +61,7 @@ final class FanOut {
             report.result(result);
             firstOutcomes.add(result);
         }
-        List<WorkBatch> work = new ArrayList<>();
+        List<WorkMessage> work = new ArrayList<>();
         Map<ChannelType, List<Target>> pending = new LinkedHashMap<>();
         for (Target target : targets) {
             if (!deliverable(target)) {
@@ -69,19 +70,19 @@ final class FanOut {
             List<Target> batch = pending.computeIfAbsent(target.channel(), c -> new ArrayList<>());
             batch.add(target);
             if (batch.size() >= batchSizes.get(target.channel())) {
-                work.add(work(target.channel(), batch));
+                work.add(WorkMessage.of(work(target.channel(), batch)));
                 batch.clear();
             }
         }
         pending.forEach((channel, batch) -> {
             if (!batch.isEmpty()) {
-                work.add(work(channel, batch));
+                work.add(WorkMessage.of(work(channel, batch)));
             }
         });
         if (replyWanted && (!firstOutcomes.isEmpty() || outcomesDue)) {
             report.firstOutcomes(requestId, firstOutcomes);
         }
-        return new FanOutPlan(report.build(), work, nextPage);
+        return new FanOutPlan(report.build(), work, nextPage == null ? List.of() : List.of(nextPage));
     }
 
     /** Whether the target goes to its provider; if not, it failed here and is reported. */

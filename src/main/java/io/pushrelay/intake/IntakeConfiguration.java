@@ -6,6 +6,10 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import jakarta.jms.ConnectionFactory;
+
+import io.pushrelay.broker.BrokerConfiguration;
+import io.pushrelay.broker.ListenerSession;
 import io.pushrelay.config.Settings;
 import io.pushrelay.database.DatabaseConfiguration;
 import io.pushrelay.message.ChannelType;
@@ -17,7 +21,7 @@ import io.pushrelay.reply.ReplyBook;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
-/** The intake's beans, over the registry, the replies and every enabled provider bound before them. */
+/** The intake's beans (the batching of requests, their intake, the groups' fan-out), over the registry, the replies and every enabled provider bound before them. */
 public class IntakeConfiguration implements CamelConfiguration {
 
     @Override
@@ -38,6 +42,11 @@ public class IntakeConfiguration implements CamelConfiguration {
         EndpointRegistry endpoints = context.getRegistry().findSingleByType(EndpointRegistry.class);
         GroupRegistry groups = context.getRegistry().findSingleByType(GroupRegistry.class);
         ReplyBook replies = context.getRegistry().findSingleByType(ReplyBook.class);
+        ConnectionFactory connections = context.getRegistry().lookupByNameAndType(BrokerConfiguration.CONNECTION_FACTORY,
+                ConnectionFactory.class);
+        context.getRegistry().bind("requestBatches", new RequestBatches(new ListenerSession(connections),
+                settings.get("pushrelay.queue.requests"), settings.integer("pushrelay.intake.batch-size"),
+                settings.duration("pushrelay.intake.batch-wait")));
         context.getRegistry().bind("requestIntake", new RequestIntake(new RequestLedger(dataSource, clock), replies,
                 new RegistryDirectory(endpoints, groups, clock), providers, batchSizes, clock));
         context.getRegistry().bind("groupFanOut", new GroupFanOut(groups, replies, providers, batchSizes,

@@ -14,6 +14,21 @@ import java.util.UUID;
 public record Report(List<EndpointResult> results, List<DeadLetter> deadLetters, List<RegistryFeedback> feedback,
         List<FirstOutcomes> firstOutcomes) {
 
+    /** Several stages' reports as one. */
+    public static Report together(List<Report> reports) {
+        if (reports.size() == 1) {
+            return reports.get(0);
+        }
+        Builder all = new Builder();
+        for (Report r : reports) {
+            all.results.addAll(r.results());
+            all.deadLetters.addAll(r.deadLetters());
+            all.feedback.addAll(r.feedback());
+            all.firstOutcomes.addAll(r.firstOutcomes());
+        }
+        return all.build();
+    }
+
     /** Collects a stage's report as it goes. */
     public static final class Builder {
 

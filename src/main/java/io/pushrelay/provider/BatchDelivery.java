@@ -26,6 +26,7 @@ import io.pushrelay.message.Report;
 import io.pushrelay.message.RegistryFeedback;
 import io.pushrelay.message.Target;
 import io.pushrelay.message.WorkBatch;
+import io.pushrelay.message.WorkMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +87,10 @@ public final class BatchDelivery {
     }
 
     public Delivered deliver(String workMessage) {
-        WorkBatch received = Json.read(workMessage, WorkBatch.class);
+        return Delivered.together(Json.read(workMessage, WorkMessage.class).batches().stream().map(this::deliver).toList());
+    }
+
+    private Delivered deliver(WorkBatch received) {
         Instant start = clock.instant();
         Report.Builder out = new Report.Builder();
         List<EndpointResult> firstOutcomes = new ArrayList<>();
@@ -162,7 +166,7 @@ public final class BatchDelivery {
             }
         }
         if (!again.isEmpty()) {
-            retries.add(new Delivered.Retry(batch.withTargets(again), now.plus(wait).toEpochMilli()));
+            retries.add(new Delivered.Retry(WorkMessage.of(batch.withTargets(again)), now.plus(wait).toEpochMilli()));
         }
         return delivered(batch, out, firstOutcomes, retries);
     }
@@ -221,7 +225,7 @@ public final class BatchDelivery {
                         clock.instant()).retryScheduled());
             }
         }
-        return new Delivered.Retry(batch.withTargets(targets), at.toEpochMilli());
+        return new Delivered.Retry(WorkMessage.of(batch.withTargets(targets)), at.toEpochMilli());
     }
 
     /** The circuit counts the provider's own trouble: not a token endpoint that failed, not a bad message. */

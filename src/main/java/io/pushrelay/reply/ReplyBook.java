@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -37,21 +38,39 @@ public final class ReplyBook {
         this.clock = clock;
     }
 
-    public void register(String requestId, String pushType, String replyTo, String correlationId, int expected)
-            throws SQLException {
+    /** A request that waits for a reply: where it goes, its correlation id, how many first outcomes it waits for. */
+    public record Registration(String requestId, String pushType, String replyTo, String correlationId, int expected) {
+    }
+
+    /**
+     * Registers the replies a batch of requests waits for, in one transaction: a registration replaces one not yet
+     * answered for the same RequestId (the same message fanning out again after a rollback).
+     */
+    public void register(List<Registration> registrations) throws SQLException {
+        if (registrations.isEmpty()) {
+            return;
+        }
+        String marks = String.join(",", Collections.nCopies(registrations.size(), "?"));
+        String rows = String.join(",", Collections.nCopies(registrations.size(), "(?, ?, ?, ?, ?, ?)"));
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM push_reply WHERE request_id = ? AND replied_at IS NULL");
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM push_reply WHERE request_id IN (" + marks
+                    + ") AND replied_at IS NULL");
                     PreparedStatement insert = c.prepareStatement("INSERT INTO push_reply (request_id, push_type, reply_to, "
-                            + "correlation_id, expected, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-                delete.setString(1, requestId);
+                            + "correlation_id, expected, created_at) VALUES " + rows)) {
+                Timestamp now = Timestamp.from(clock.instant());
+                int d = 1;
+                int i = 1;
+                for (Registration r : registrations) {
+                    delete.setString(d++, r.requestId());
+                    insert.setString(i++, r.requestId());
+                    insert.setString(i++, r.pushType());
+                    insert.setString(i++, r.replyTo());
+                    insert.setString(i++, r.correlationId());
+                    insert.setInt(i++, r.expected());
+                    insert.setTimestamp(i++, now);
+                }
                 delete.executeUpdate();
-                insert.setString(1, requestId);
-                insert.setString(2, pushType);
-                insert.setString(3, replyTo);
-                insert.setString(4, correlationId);
-                insert.setInt(5, expected);
-                insert.setTimestamp(6, Timestamp.from(clock.instant()));
                 insert.executeUpdate();
                 c.commit();
             } catch (SQLException e) {

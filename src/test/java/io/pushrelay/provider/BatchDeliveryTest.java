@@ -20,6 +20,7 @@ import io.pushrelay.message.Json;
 import io.pushrelay.message.DeadLetter;
 import io.pushrelay.message.Target;
 import io.pushrelay.message.WorkBatch;
+import io.pushrelay.message.WorkMessage;
 import io.pushrelay.provider.adm.AdmProvider;
 import io.pushrelay.support.Messages;
 import io.pushrelay.support.TestDatabases.TestDatabase;
@@ -56,8 +57,12 @@ class BatchDeliveryTest {
     }
 
     String work(String... addresses) {
-        return Json.write(new WorkBatch("r1", ChannelType.ADM, Messages.builder().body("b").build(),
-                java.util.Arrays.stream(addresses).map(a -> Target.of(ChannelType.ADM, a)).toList(), false));
+        return Json.write(WorkMessage.of(new WorkBatch("r1", ChannelType.ADM, Messages.builder().body("b").build(),
+                java.util.Arrays.stream(addresses).map(a -> Target.of(ChannelType.ADM, a)).toList(), false)));
+    }
+
+    static WorkBatch batchOf(String work) {
+        return Json.read(work, WorkMessage.class).batches().get(0);
     }
 
     HttpTransport answering(int status, String body) {
@@ -122,7 +127,7 @@ class BatchDeliveryTest {
         BatchDelivery delivery = delivery(answering(200, "{\"registrationID\":\"x\"}"));
         String work = work("amzn1.adm-registration.v3.dddddddddd");
         delivery.deliver(work);
-        delivery.deliver(Json.write(Json.read(work, WorkBatch.class).inChain("replay:dl-1")));
+        delivery.deliver(Json.write(WorkMessage.of(batchOf(work).inChain("replay:dl-1"))));
         assertThat(calls).hasValue(2);
     }
 
@@ -138,13 +143,13 @@ class BatchDeliveryTest {
         long at = retry.dueAt();
         assertThat(at - System.currentTimeMillis()).isBetween(28_000L, 31_000L);
         assertThat(count(out, "push.results")).isZero();
-        assertThat(Json.read(Json.write(retry.work()), WorkBatch.class).targets().get(0).attempts()).isEqualTo(1);
+        assertThat(Json.read(Json.write(retry.work()), WorkMessage.class).batches().get(0).targets().get(0).attempts()).isEqualTo(1);
     }
 
     @Test
     void aCallInFlightAtACrashIsSentAgainAndCountedInAttempts() {
         String work = work("amzn1.adm-registration.v3.ffffffffff");
-        WorkBatch batch = Json.read(work, WorkBatch.class);
+        WorkBatch batch = batchOf(work);
         ledger.started(batch, batch.targets(), Instant.now()).join();
         Delivered out = delivery(answering(200, "{}")).deliver(work);
         assertThat(calls).hasValue(1);
@@ -156,7 +161,7 @@ class BatchDeliveryTest {
     @Test
     void aCallInFlightAtACrashCanBeDeadLetteredInsteadOfSentTwice() {
         String work = work("amzn1.adm-registration.v3.gggggggggg");
-        WorkBatch batch = Json.read(work, WorkBatch.class);
+        WorkBatch batch = batchOf(work);
         ledger.started(batch, batch.targets(), Instant.now()).join();
         BatchDelivery delivery = new BatchDelivery(new AdmProvider("http://adm", clock), answering(200, "{}"),
                 new TokenRefreshProcessor("adm", () -> new AccessToken("Atc|t", Instant.now().plusSeconds(3600)),
@@ -185,6 +190,6 @@ class BatchDeliveryTest {
         });
         String work = work("amzn1.adm-registration.v3.hhhhhhhhhh");
         delivery.deliver(work);
-        assertThat(ledger.find(Json.read(work, WorkBatch.class)).inFlight()).isEmpty();
+        assertThat(ledger.find(batchOf(work)).inFlight()).isEmpty();
     }
 }
