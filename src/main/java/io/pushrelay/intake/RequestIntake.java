@@ -79,12 +79,8 @@ public final class RequestIntake {
         return new Accepted(envelope, request, plan, reply);
     }
 
-    /**
-     * Claims the RequestIds of the requests the batch accepted (the split's bodies: an {@link Accepted} for each
-     * request accepted, something else for one the error policy parked) and merges what fans out now.
-     */
-    public Claimed claim(@Body List<?> split) throws SQLException {
-        List<Accepted> accepted = split.stream().filter(Accepted.class::isInstance).map(Accepted.class::cast).toList();
+    /** Claims the RequestIds of the requests the batch accepted, and merges what fans out now. */
+    public Claimed claim(@Body List<Accepted> accepted) throws SQLException {
         List<RequestLedger.Claim> claims = ledger.claim(accepted.stream().map(a -> new RequestLedger.Claimant(
                 a.request().requestId(), a.request().type(), a.envelope().deliveryKey())).toList());
         List<FanOutPlan> plans = new ArrayList<>();
