@@ -144,7 +144,7 @@ public final class Benchmark {
                 : channel.equals(ChannelType.GCM) ? id + ":APA91bBenchmarkToken" : "amzn1.alexa.unit.did." + id);
     }
 
-    static ChannelType channelOf(long position) {
+    private static ChannelType channelOf(long position) {
         return switch ((int) (position % 5)) {
             case 0, 1 -> ChannelType.ADM;
             case 2, 3 -> ChannelType.GCM;

@@ -40,8 +40,8 @@ final class Chart {
         List<Integer> latencies = figures.stream().map(Figures::providerLatencyMs).distinct().sorted().toList();
         panel(g, 0, "notifications per second", latencies, figures, List.of(
                 new Series("limit (bare client)", Scenario.LIMIT, new Color(0x9E9E9E), Figures::perSecond),
-                new Series("firebase-admin at its defaults, FCM", Scenario.SDK_AT_DEFAULTS, new Color(0xF4B400), Figures::perSecond),
-                new Series("firebase-admin, gateway's threads, FCM", Scenario.SDK_AT_GATEWAY_CONCURRENCY, new Color(0xFFE082),
+                new Series("SDK at its defaults (FCM)", Scenario.SDK_AT_DEFAULTS, new Color(0xF4B400), Figures::perSecond),
+                new Series("SDK, gateway's threads (FCM)", Scenario.SDK_AT_GATEWAY_CONCURRENCY, new Color(0xFFE082),
                         Figures::perSecond),
                 new Series("gateway, all providers", Scenario.GATEWAY, new Color(0x1565C0), Figures::perSecond),
                 new Series("gateway, its FCM share", Scenario.GATEWAY, new Color(0x64B5F6), Figures::fcmPerSecond),

@@ -24,7 +24,7 @@ class BenchmarkTest {
         Path output = Path.of("target", "bench-test");
         Files.deleteIfExists(output.resolve(Report.LATEST));
 
-        int exit = new CommandLine(new BenchCommand()).execute("--requests", "2", "--targets", "25", "--small-requests", "50",
+        int exit = new CommandLine(new BenchCommand()).execute("--requests", "2", "--targets", "25", "--small-requests", "25",
                 "--latency", "0", "--paced-seconds", "1", "--no-warmup", "--output", output.toString());
 
         assertThat(exit).isZero();
@@ -46,7 +46,7 @@ class BenchmarkTest {
         assertThat(notifications(scenarios, Scenario.SDK_AT_DEFAULTS)).as("the FCM share: 2 of every 5 targets").isEqualTo(20);
         assertThat(notifications(scenarios, Scenario.SDK_AT_GATEWAY_CONCURRENCY)).isEqualTo(20);
         assertThat(notifications(scenarios, Scenario.GATEWAY)).as("an Addresses request and a Group request").isEqualTo(50);
-        assertThat(notifications(scenarios, Scenario.SMALL_REQUESTS)).as("50 requests of 1 target").isEqualTo(50);
+        assertThat(notifications(scenarios, Scenario.SMALL_REQUESTS)).as("25 requests of 1 target").isEqualTo(25);
         assertThat(notifications(scenarios, Scenario.SMALL_AT_HALF_RATE)).isPositive();
         assertThat(scenarios.path(Scenario.SMALL_REQUESTS.key()).path("fcmPerSecond").asDouble())
                 .as("requests of 1 target carry the mix, FCM among them").isPositive();
