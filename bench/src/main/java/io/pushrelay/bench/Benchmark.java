@@ -46,31 +46,26 @@ import org.apache.camel.util.FileUtil;
 
 /**
  * Throughput and latency of the whole gateway (embedded broker with its persistent journal, real routes) against the
- * provider sandbox, side by side with two references on the same sandbox at the same concurrency: the limit (a bare
- * pooled HTTP client making the same provider calls) and the direct SDK (firebase-admin {@code sendEach}, for the FCM
- * share). Targets are mixed 2:2:1 over ADM, FCM and Alexa. Everything runs in this JVM, so heap, RSS and CPU include
- * the sandbox (not PostgreSQL's server processes, when the gateway runs on PostgreSQL).
+ * provider sandbox, side by side with two references on the same sandbox: the limit (a bare pooled HTTP client making
+ * the same provider calls at the gateway's concurrency) and the direct SDK (firebase-admin {@code sendEach}, for the
+ * FCM share), at its own defaults and at the gateway's concurrency. Targets are mixed 2:2:1 over ADM, FCM and Alexa
+ * across all the requests of a scenario, so requests of one target carry the mix too. Everything runs in this JVM, so
+ * heap, RSS and CPU include the sandbox (not PostgreSQL's server processes, when the gateway runs on PostgreSQL).
  */
 public final class Benchmark {
-
-    public static final String LIMIT = "limit (bare HttpClient 5)";
-    public static final String SDK = "SDK (firebase-admin, FCM share)";
-    public static final String GATEWAY = "gateway (persistent)";
-    public static final String SMALL = "gateway, small requests";
-    public static final String PACED = "gateway, small, at half rate";
 
     private static final String TITLE = "Pool party";
     private static final String BODY = "Happy hour starts now";
     private static final Map<String, String> DATA = Map.of("campaign", "bench");
 
     /**
-     * What to run: {@code requests} send requests of {@code targetsPerRequest} targets at each provider latency;
-     * the same notifications in requests of {@code pacedTargets} targets; then such small requests enqueued evenly
-     * for {@code pacedSeconds} at half the rate the gateway reached with them; unmeasured rounds first when
-     * {@code warmup}, until the JIT has settled.
+     * What to run: {@code requests} send requests of {@code targetsPerRequest} targets at each provider latency (the
+     * large requests); {@code smallRequests} requests of {@code smallTargets} targets, all at once (the small ones);
+     * then such small requests enqueued evenly for {@code pacedSeconds} at half the rate the gateway reached with
+     * them; unmeasured rounds first when {@code warmup}, until the JIT has settled.
      */
-    public record Options(int requests, int targetsPerRequest, List<Integer> latenciesMs,
-            int pacedSeconds, int pacedTargets, boolean warmup, BenchDatabase database, Path output) {
+    public record Options(int requests, int targetsPerRequest, int smallRequests, int smallTargets, List<Integer> latenciesMs,
+            int pacedSeconds, boolean warmup, BenchDatabase database, Path output) {
     }
 
     /** Warm-up stops once a round improves the gateway's CPU per notification by less than this, or after MAX_WARMUP_ROUNDS. */
@@ -79,7 +74,7 @@ public final class Benchmark {
 
     private final Options options;
     private final Settings settings = Settings.load(Map.of());
-    /** The references get the connections the gateway has: all providers' for the limit, FCM's for the SDK. */
+    /** The references get the connections the gateway has: all providers' for the limit, FCM's for the SDK at the gateway's concurrency. */
     private final int limitConcurrency;
     private final int sdkConcurrency;
 
@@ -96,25 +91,40 @@ public final class Benchmark {
         }
         List<Figures> all = new ArrayList<>();
         for (int latency : options.latenciesMs()) {
-            all.add(limit(latency, options.requests()));
-            all.add(sdk(latency, options.requests()));
-            all.addAll(gateway(latency, options.requests(), options.pacedSeconds()));
+            all.add(limit(latency));
+            all.add(sdk(latency, Scenario.SDK_AT_DEFAULTS));
+            all.add(sdk(latency, Scenario.SDK_AT_GATEWAY_CONCURRENCY));
+            all.addAll(gateway(latency, options.pacedSeconds()));
         }
         return all;
+    }
+
+    /** What the run's figures were measured on, for the report and the table's heading. */
+    public Map<String, Object> sizes() {
+        Map<String, Object> sizes = new LinkedHashMap<>();
+        sizes.put("largeRequests", options.requests());
+        sizes.put("targetsPerLargeRequest", options.targetsPerRequest());
+        sizes.put("smallRequests", options.smallRequests());
+        sizes.put("targetsPerSmallRequest", options.smallTargets());
+        sizes.put("halfRateSeconds", options.pacedSeconds());
+        sizes.put("gatewayConcurrencyFcm", sdkConcurrency);
+        sizes.put("gatewayConcurrencyAllProviders", limitConcurrency);
+        return sizes;
     }
 
     /**
      * Unmeasured rounds of every scenario at 0 ms, until the gateway's CPU per notification improves by less than
      * {@link #SETTLED} on the round before. On two cores the JIT compiles the gateway's paths over minutes of load
      * (five rounds took it from 4.3 to 1.4 CPU s per 1,000 large and 1,000 small notifications): measured earlier, the
-     * first scenarios would pay for it. The references run in every round too, so that all three are measured warm.
+     * first scenarios would pay for it. The references run in every round too, so that all of them are measured warm.
      */
     private void warmUp() throws Exception {
         double before = Double.MAX_VALUE;
         for (int round = 1; round <= MAX_WARMUP_ROUNDS; round++) {
-            limit(0, options.requests());
-            sdk(0, options.requests());
-            double cpu = gateway(0, options.requests(), 0).stream().mapToDouble(Figures::cpuSecondsPer1000).sum();
+            limit(0);
+            sdk(0, Scenario.SDK_AT_DEFAULTS);
+            sdk(0, Scenario.SDK_AT_GATEWAY_CONCURRENCY);
+            double cpu = gateway(0, 0).stream().mapToDouble(Figures::cpuSecondsPer1000).sum();
             System.out.printf("warm-up round %d: the gateway spent %.3f CPU s per 1,000 large and 1,000 small notifications%n", round, cpu);
             if (cpu > before * (1 - SETTLED)) {
                 return;
@@ -123,19 +133,23 @@ public final class Benchmark {
         }
     }
 
-    static ChannelType channelOf(int index) {
-        return switch (index % 5) {
+    /**
+     * Target {@code index} of request {@code request}, in requests of {@code targets} targets. The 2:2:1 mix runs over
+     * the targets of all requests, not within each one: requests of 1 target go to ADM, ADM, FCM, FCM, Alexa in turn.
+     */
+    static Target target(int request, int index, int targets) {
+        ChannelType channel = channelOf((long) request * targets + index);
+        String id = String.format("bench-r%06d-t%06d", request, index);
+        return Target.of(channel, channel.equals(ChannelType.ADM) ? "amzn1.adm-registration.v3." + id
+                : channel.equals(ChannelType.GCM) ? id + ":APA91bBenchmarkToken" : "amzn1.alexa.unit.did." + id);
+    }
+
+    private static ChannelType channelOf(long position) {
+        return switch ((int) (position % 5)) {
             case 0, 1 -> ChannelType.ADM;
             case 2, 3 -> ChannelType.GCM;
             default -> ChannelType.ALEXA;
         };
-    }
-
-    static String address(int request, int index) {
-        String id = String.format("bench-r%06d-t%06d", request, index);
-        ChannelType channel = channelOf(index);
-        return channel.equals(ChannelType.ADM) ? "amzn1.adm-registration.v3." + id
-                : channel.equals(ChannelType.GCM) ? id + ":APA91bBenchmarkToken" : "amzn1.alexa.unit.did." + id;
     }
 
     static int requestOf(String address) {
@@ -159,7 +173,8 @@ public final class Benchmark {
      * The limit: the same calls made directly with Apache HttpClient 5 (the HTTP library under the gateway's
      * camel-http) with as many connections as the gateway has for all providers, one thread per connection.
      */
-    private Figures limit(int latency, int requests) throws Exception {
+    private Figures limit(int latency) throws Exception {
+        int requests = options.requests();
         long total = (long) requests * options.targetsPerRequest();
         ProviderSandbox sandbox = sandbox(latency, total);
         ExecutorService threads = Executors.newFixedThreadPool(limitConcurrency);
@@ -191,7 +206,7 @@ public final class Benchmark {
             }
             double[] latencies = done.stream().mapToDouble(CompletableFuture::join).toArray();
             double seconds = Duration.between(start, Instant.now()).toNanos() / 1e9;
-            return figures(LIMIT, latency, total, seconds, fcmPerSecond(sandbox, start), Percentiles.of(latencies), meter);
+            return figures(Scenario.LIMIT, latency, total, seconds, fcmPerSecond(sandbox, start), Percentiles.of(latencies), meter);
         } finally {
             threads.shutdown();
             sandbox.stop();
@@ -204,7 +219,8 @@ public final class Benchmark {
                 null, null, Map.of());
         Map<ChannelType, List<Target>> byChannel = new HashMap<>();
         for (int i = 0; i < options.targetsPerRequest(); i++) {
-            byChannel.computeIfAbsent(channelOf(i), c -> new ArrayList<>()).add(Target.of(channelOf(i), address(r, i)));
+            Target target = target(r, i, options.targetsPerRequest());
+            byChannel.computeIfAbsent(target.channel(), c -> new ArrayList<>()).add(target);
         }
         List<ProviderCall> calls = new ArrayList<>();
         byChannel.forEach((channel, targets) -> {
@@ -218,20 +234,27 @@ public final class Benchmark {
         return calls;
     }
 
-    /** The direct SDK: the FCM share of the same targets, sent with firebase-admin's sendEach over as many connections as the gateway's FCM pool. */
-    private Figures sdk(int latency, int requests) throws Exception {
+    /**
+     * The direct SDK: the FCM share of the large requests' targets, sent with firebase-admin's sendEach, either at its
+     * own defaults or with as many threads and connections as the gateway has for FCM.
+     */
+    private Figures sdk(int latency, Scenario scenario) throws Exception {
         List<Message> messages = new ArrayList<>();
-        for (int r = 0; r < requests; r++) {
+        for (int r = 0; r < options.requests(); r++) {
             for (int i = 0; i < options.targetsPerRequest(); i++) {
-                if (channelOf(i) == ChannelType.GCM) {
-                    messages.add(FirebaseAdminReference.message(address(r, i), TITLE, BODY, DATA));
+                Target target = target(r, i, options.targetsPerRequest());
+                if (target.channel().equals(ChannelType.GCM)) {
+                    messages.add(FirebaseAdminReference.message(target.address(), TITLE, BODY, DATA));
                 }
             }
         }
         ProviderSandbox sandbox = sandbox(latency, messages.size());
         URI url = URI.create(sandbox.url());
-        try (FirebaseAdminReference sdk = new FirebaseAdminReference(sandbox.serviceAccountFile(),
-                sandbox.providerSettings().get("pushrelay.fcm.project-id"), url.getHost(), url.getPort(), sdkConcurrency)) {
+        Path serviceAccount = sandbox.serviceAccountFile();
+        String projectId = sandbox.providerSettings().get("pushrelay.fcm.project-id");
+        try (FirebaseAdminReference sdk = scenario == Scenario.SDK_AT_DEFAULTS
+                ? FirebaseAdminReference.atItsDefaults(serviceAccount, projectId, url)
+                : FirebaseAdminReference.withThreads(serviceAccount, projectId, url, sdkConcurrency)) {
             ProcessMeter meter = new ProcessMeter();
             Instant start = Instant.now();
             int accepted = sdk.sendEach(messages);
@@ -239,7 +262,7 @@ public final class Benchmark {
             if (accepted != messages.size()) {
                 throw new IllegalStateException("firebase-admin had " + accepted + " of " + messages.size() + " accepted");
             }
-            return figures(SDK, latency, messages.size(), seconds, messages.size() / seconds,
+            return figures(scenario, latency, messages.size(), seconds, messages.size() / seconds,
                     latencies(sandbox, r -> start), meter);
         } finally {
             sandbox.stop();
@@ -247,14 +270,15 @@ public final class Benchmark {
     }
 
     /**
-     * The gateway: N send requests of M targets put on push.requests at once, measured until the sandbox has received
-     * every notification; the same number of notifications again in requests of {@code pacedTargets} (the gateway's
-     * maximum for small requests); then, when {@code pacedSeconds} > 0, small requests enqueued evenly at half that
-     * maximum, for the latency of a gateway that keeps up.
+     * The gateway: the large requests put on push.requests at once, measured until the sandbox has received every
+     * notification; then the small requests, all at once (the gateway's maximum for them); then, when
+     * {@code pacedSeconds} > 0, small requests enqueued evenly at half that maximum, for the latency of a gateway that
+     * keeps up.
      */
-    private List<Figures> gateway(int latency, int requests, int pacedSeconds) throws Exception {
-        long burst = (long) requests * options.targetsPerRequest();
-        ProviderSandbox sandbox = sandbox(latency, Math.max(burst, 100_000));
+    private List<Figures> gateway(int latency, int pacedSeconds) throws Exception {
+        long notifications = Math.max((long) options.requests() * options.targetsPerRequest(),
+                (long) options.smallRequests() * options.smallTargets());
+        ProviderSandbox sandbox = sandbox(latency, Math.max(notifications, 100_000));
         Path data = Files.createDirectories(options.output().resolve("gateway-" + latency + "ms-" + System.nanoTime()));
         Map<String, String> overrides = new HashMap<>(sandbox.providerSettings());
         overrides.put("pushrelay.sandbox.enabled", "false");
@@ -271,13 +295,14 @@ public final class Benchmark {
             Load load = new Load(latency, sandbox, session, producer,
                     gateway.context().getRegistry().lookupByNameAndType(DatabaseConfiguration.DATA_SOURCE, DataSource.class));
             List<Figures> figures = new ArrayList<>();
-            figures.add(load.run(GATEWAY, requests, options.targetsPerRequest(), 0, true));
-            int small = options.pacedTargets();
-            Figures smallBurst = load.run(SMALL, (int) Math.max(1, burst / small), small, 0, false);
+            figures.add(load.run(Scenario.GATEWAY, options.requests(), options.targetsPerRequest(), 0, true));
+            int small = options.smallTargets();
+            Figures smallBurst = load.run(Scenario.SMALL_REQUESTS, options.smallRequests(), small, 0, false);
             figures.add(smallBurst);
             if (pacedSeconds > 0) {
                 double rate = smallBurst.perSecond() / 2;
-                figures.add(load.run(PACED, Math.max(1, (int) (rate * pacedSeconds / small)), small, (long) (1e9 * small / rate), false));
+                figures.add(load.run(Scenario.SMALL_AT_HALF_RATE, Math.max(1, (int) (rate * pacedSeconds / small)), small,
+                        (long) (1e9 * small / rate), false));
             }
             return figures;
         } finally {
@@ -308,15 +333,18 @@ public final class Benchmark {
          * {@code requests} requests of {@code targets} targets, one every {@code intervalNanos} (0: all at once). With
          * {@code groups}, every other request is the Group shape, to a group of its own seeded beforehand.
          */
-        Figures run(String scenario, int requests, int targets, long intervalNanos, boolean groups) throws Exception {
+        Figures run(Scenario scenario, int requests, int targets, long intervalNanos, boolean groups) throws Exception {
             sandbox.state().clearCalls();
             List<String> bodies = new ArrayList<>();
-            String slug = scenario.replaceAll("[^a-z]+", "-") + System.nanoTime();
+            String slug = scenario.key() + "-" + System.nanoTime();
             for (int r = 0; r < requests; r++) {
                 if (groups && r % 2 == 1) {
                     int request = r;
                     String group = slug + "-g" + r;
-                    GroupSeed.insert(database, group, targets, i -> new GroupSeed.Member(channelOf(i), address(request, i)));
+                    GroupSeed.insert(database, group, targets, i -> {
+                        Target target = target(request, i, targets);
+                        return new GroupSeed.Member(target.channel(), target.address());
+                    });
                     bodies.add(Json.write(Map.of("RequestId", group, "group_name", group, "data", DATA,
                             "notification", Map.of("title", TITLE, "body", BODY))));
                 } else {
@@ -356,7 +384,8 @@ public final class Benchmark {
     private String request(String requestIdPrefix, int r, int targets) {
         Map<String, Object> addresses = new LinkedHashMap<>();
         for (int i = 0; i < targets; i++) {
-            addresses.put(address(r, i), Map.of("ChannelType", channelOf(i).name()));
+            Target target = target(r, i, targets);
+            addresses.put(target.address(), Map.of("ChannelType", target.channel().name()));
         }
         return Json.write(Map.of("RequestId", requestIdPrefix + "-" + r, "Addresses", addresses,
                 "MessageConfiguration", Map.of("DefaultPushNotificationMessage", Map.of("Title", TITLE, "Body", BODY, "Data", DATA))));
@@ -386,25 +415,32 @@ public final class Benchmark {
         return sandbox.calls(null).stream().filter(c -> c.notifications() > 0).toList();
     }
 
-    private static Figures figures(String scenario, int latency, long notifications, double seconds, double fcmPerSecond,
+    private static Figures figures(Scenario scenario, int latency, long notifications, double seconds, double fcmPerSecond,
             Percentiles p, ProcessMeter meter) {
         return new Figures(scenario, latency, notifications, seconds, notifications / seconds, fcmPerSecond, p,
                 ProcessMeter.peakHeapMb(), ProcessMeter.peakRssMb(), meter.cpuSeconds() / notifications * 1000);
     }
 
-    /** The table the command prints, with the ratios the targets are stated in. */
-    public static String table(List<Figures> figures) {
-        StringBuilder out = new StringBuilder(String.format("%-32s %8s %8s %8s %10s %10s %8s %8s %8s %8s %8s %10s%n", "scenario",
+    /** The ratios the targets are stated in, by provider latency. */
+    public Map<Integer, Ratios> ratios(List<Figures> figures) {
+        return Ratios.byLatency(figures, options.smallTargets());
+    }
+
+    /** The table the command prints, with the ratios. */
+    public String table(List<Figures> figures) {
+        StringBuilder out = new StringBuilder("sizes: " + sizes() + System.lineSeparator());
+        out.append(String.format("%-40s %8s %8s %8s %10s %10s %8s %8s %8s %8s %8s %10s%n", "scenario",
                 "latency", "notifs", "seconds", "per sec", "FCM/s", "p50 ms", "p95 ms", "p99 ms", "heap MB", "RSS MB", "CPU s/1k"));
         for (Figures f : figures) {
-            out.append(String.format("%-32s %5d ms %8d %8.1f %10.0f %10.0f %8.1f %8.1f %8.1f %8.0f %8.0f %10.3f%n", f.scenario(),
+            out.append(String.format("%-40s %5d ms %8d %8.1f %10.0f %10.0f %8.1f %8.1f %8.1f %8.0f %8.0f %10.3f%n", f.scenario().label(),
                     f.providerLatencyMs(), f.notifications(), f.seconds(), f.perSecond(), f.fcmPerSecond(), f.latencyMs().p50(),
                     f.latencyMs().p95(), f.latencyMs().p99(), f.peakHeapMb(), f.peakRssMb(), f.cpuSecondsPer1000()));
         }
-        for (Ratios r : Ratios.of(figures)) {
-            out.append(String.format("at %d ms: gateway/limit %.0f %%, gateway/SDK for the FCM share %.2f×, p99 at half rate %.1f ms%n",
-                    r.providerLatencyMs(), 100 * r.gatewayToLimit(), r.gatewayToSdk(), r.pacedP99Ms()));
-        }
+        ratios(figures).forEach((latency, r) -> out.append(String.format(
+                "at %d ms: gateway/limit %.0f %%, gateway/firebase-admin at its defaults for the FCM share %.2f×, "
+                        + "%.0f small requests/s, p99 at half rate %.1f ms%n",
+                latency, 100 * r.gatewayOverLimit(), r.gatewayFcmOverSdk(), r.smallRequestsPerSecond(),
+                Ratios.find(figures, Scenario.SMALL_AT_HALF_RATE, latency).map(f -> f.latencyMs().p99()).orElse(0.0))));
         return out.toString();
     }
 }

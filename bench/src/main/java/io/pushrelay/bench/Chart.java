@@ -19,7 +19,7 @@ import javax.imageio.ImageIO;
  */
 final class Chart {
 
-    private record Series(String label, String scenario, Color color, ToDoubleFunction<Figures> value) {
+    private record Series(String label, Scenario scenario, Color color, ToDoubleFunction<Figures> value) {
     }
 
     private static final int PANEL_WIDTH = 560;
@@ -39,14 +39,16 @@ final class Chart {
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
         List<Integer> latencies = figures.stream().map(Figures::providerLatencyMs).distinct().sorted().toList();
         panel(g, 0, "notifications per second", latencies, figures, List.of(
-                new Series("limit (bare client)", Benchmark.LIMIT, new Color(0x9E9E9E), Figures::perSecond),
-                new Series("firebase-admin, FCM only", Benchmark.SDK, new Color(0xF4B400), Figures::perSecond),
-                new Series("gateway, all providers", Benchmark.GATEWAY, new Color(0x1565C0), Figures::perSecond),
-                new Series("gateway, its FCM share", Benchmark.GATEWAY, new Color(0x64B5F6), Figures::fcmPerSecond),
-                new Series("gateway, requests of 5", Benchmark.SMALL, new Color(0x2E7D32), Figures::perSecond)));
+                new Series("limit (bare client)", Scenario.LIMIT, new Color(0x9E9E9E), Figures::perSecond),
+                new Series("SDK at its defaults (FCM)", Scenario.SDK_AT_DEFAULTS, new Color(0xF4B400), Figures::perSecond),
+                new Series("SDK, gateway's threads (FCM)", Scenario.SDK_AT_GATEWAY_CONCURRENCY, new Color(0xFFE082),
+                        Figures::perSecond),
+                new Series("gateway, all providers", Scenario.GATEWAY, new Color(0x1565C0), Figures::perSecond),
+                new Series("gateway, its FCM share", Scenario.GATEWAY, new Color(0x64B5F6), Figures::fcmPerSecond),
+                new Series("gateway, small requests", Scenario.SMALL_REQUESTS, new Color(0x2E7D32), Figures::perSecond)));
         panel(g, PANEL_WIDTH, "p99 latency, ms", latencies, figures, List.of(
-                new Series("limit: call to answer", Benchmark.LIMIT, new Color(0x9E9E9E), f -> f.latencyMs().p99()),
-                new Series("gateway at half rate: enqueue to provider", Benchmark.PACED, new Color(0x1565C0),
+                new Series("limit: call to answer", Scenario.LIMIT, new Color(0x9E9E9E), f -> f.latencyMs().p99()),
+                new Series("gateway at half rate: enqueue to provider", Scenario.SMALL_AT_HALF_RATE, new Color(0x1565C0),
                         f -> f.latencyMs().p99())));
         g.dispose();
         ImageIO.write(image, "png", png.toFile());

@@ -1,11 +1,15 @@
 package io.pushrelay.bench;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** What one scenario measured; {@code fcmPerSecond} is the rate at which the FCM share of it reached the sandbox. */
+/**
+ * What one scenario measured; {@code fcmPerSecond} is the rate at which the FCM share of it reached the sandbox. The
+ * report files each under its provider latency and scenario, so those two stay out of its JSON.
+ */
 public record Figures(
-        @JsonProperty("scenario") String scenario,
-        @JsonProperty("providerLatencyMs") int providerLatencyMs,
+        @JsonIgnore Scenario scenario,
+        @JsonIgnore int providerLatencyMs,
         @JsonProperty("notifications") long notifications,
         @JsonProperty("seconds") double seconds,
         @JsonProperty("perSecond") double perSecond,

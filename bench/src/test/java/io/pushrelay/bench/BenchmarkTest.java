@@ -5,49 +5,75 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.stream.IntStream;
 
 import javax.imageio.ImageIO;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pushrelay.message.ChannelType;
+import io.pushrelay.message.Json;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The benchmark runs end to end on a small load and reports every figure (speed itself is not asserted here). */
 class BenchmarkTest {
 
     @Test
-    void aSmallRunReportsEveryScenarioTheRatiosAndAChart() throws Exception {
-        Path output = Files.createDirectories(Path.of("target", "bench-test"));
-        List<Figures> figures = new Benchmark(new Benchmark.Options(2, 25, List.of(0), 1, 5, false,
-                BenchDatabase.of("", ""), output)).run();
+    void aShortRunWritesEveryScenarioAndTheRatiosToLatestJson() throws Exception {
+        Path output = Path.of("target", "bench-test");
+        Files.deleteIfExists(output.resolve(Report.LATEST));
 
-        assertThat(figures).extracting(Figures::scenario)
-                .containsExactly(Benchmark.LIMIT, Benchmark.SDK, Benchmark.GATEWAY, Benchmark.SMALL, Benchmark.PACED);
-        assertThat(figures).allSatisfy(f -> {
-            assertThat(f.perSecond()).isPositive();
-            assertThat(f.fcmPerSecond()).isPositive();
-            assertThat(f.latencyMs().p99()).isGreaterThanOrEqualTo(f.latencyMs().p50());
+        int exit = new CommandLine(new BenchCommand()).execute("--requests", "2", "--targets", "25", "--small-requests", "25",
+                "--latency", "0", "--paced-seconds", "1", "--no-warmup", "--output", output.toString());
+
+        assertThat(exit).isZero();
+        JsonNode latest = Json.MAPPER.readTree(output.resolve(Report.LATEST).toFile());
+        assertThat(latest.path("sizes").path("targetsPerSmallRequest").asInt()).as("small requests of 1 target by default").isEqualTo(1);
+        JsonNode at0 = latest.path("providerLatencyMs").path("0");
+        JsonNode scenarios = at0.path("scenarios");
+        assertThat(scenarios.fieldNames()).toIterable()
+                .containsExactly(Arrays.stream(Scenario.values()).map(Scenario::key).toArray(String[]::new));
+        scenarios.fields().forEachRemaining(scenario -> {
+            JsonNode f = scenario.getValue();
+            assertThat(f.path("perSecond").asDouble()).as(scenario.getKey()).isPositive();
+            assertThat(f.path("cpuSecondsPer1000").asDouble()).as(scenario.getKey()).isPositive();
+            assertThat(f.path("latencyMs").path("p99").asDouble()).as(scenario.getKey())
+                    .isGreaterThanOrEqualTo(f.path("latencyMs").path("p95").asDouble())
+                    .isGreaterThanOrEqualTo(f.path("latencyMs").path("p50").asDouble());
         });
-        assertThat(figures.get(0).notifications()).isEqualTo(50);
-        assertThat(figures.get(1).notifications()).as("the FCM share: 2 of every 5 targets").isEqualTo(20);
-        assertThat(figures.get(2).notifications()).as("an Addresses request and a Group request").isEqualTo(50);
-        assertThat(figures.get(3).notifications()).as("the same notifications in requests of 5 targets").isEqualTo(50);
-        assertThat(figures.get(4).notifications()).as("requests of 5 targets").isPositive();
-        assertThat(figures.get(4).notifications() % 5).isZero();
+        assertThat(notifications(scenarios, Scenario.LIMIT)).isEqualTo(50);
+        assertThat(notifications(scenarios, Scenario.SDK_AT_DEFAULTS)).as("the FCM share: 2 of every 5 targets").isEqualTo(20);
+        assertThat(notifications(scenarios, Scenario.SDK_AT_GATEWAY_CONCURRENCY)).isEqualTo(20);
+        assertThat(notifications(scenarios, Scenario.GATEWAY)).as("an Addresses request and a Group request").isEqualTo(50);
+        assertThat(notifications(scenarios, Scenario.SMALL_REQUESTS)).as("25 requests of 1 target").isEqualTo(25);
+        assertThat(notifications(scenarios, Scenario.SMALL_AT_HALF_RATE)).isPositive();
+        assertThat(scenarios.path(Scenario.SMALL_REQUESTS.key()).path("fcmPerSecond").asDouble())
+                .as("requests of 1 target carry the mix, FCM among them").isPositive();
 
-        List<Ratios> ratios = Ratios.of(figures);
-        assertThat(ratios).singleElement().satisfies(r -> {
-            assertThat(r.gatewayToLimit()).isPositive();
-            assertThat(r.gatewayToSdk()).isPositive();
-            assertThat(r.pacedP99Ms()).isEqualTo(figures.get(4).latencyMs().p99());
-        });
-        assertThat(Benchmark.table(figures)).contains("at 0 ms: gateway/limit");
+        JsonNode ratios = at0.path("ratios");
+        assertThat(ratios.fieldNames()).toIterable().containsExactly("gatewayOverLimit", "gatewayFcmOverSdk", "smallRequestsPerSecond");
+        ratios.forEach(ratio -> assertThat(ratio.asDouble()).isPositive());
+        assertThat(ratios.path("smallRequestsPerSecond").asDouble())
+                .isEqualTo(scenarios.path(Scenario.SMALL_REQUESTS.key()).path("perSecond").asDouble());
 
-        Path chart = output.resolve("chart.png");
-        Map<String, Object> report = Report.of(figures, chart);
-        assertThat(report).containsKeys("figures", "ratios");
-        BufferedImage image = ImageIO.read(chart.toFile());
-        assertThat(image.getWidth()).isGreaterThan(image.getHeight());
+        Path timestamped = output.resolve(latest.path("chart").asText().replace(".png", ".json"));
+        assertThat(Json.MAPPER.readTree(timestamped.toFile())).as("latest.json is the run's report").isEqualTo(latest);
+        BufferedImage chart = ImageIO.read(output.resolve(latest.path("chart").asText()).toFile());
+        assertThat(chart.getWidth()).isGreaterThan(chart.getHeight());
+    }
+
+    @Test
+    void theMixRunsAcrossRequestsSoRequestsOfOneTargetCarryIt() {
+        assertThat(IntStream.range(0, 10).mapToObj(r -> Benchmark.target(r, 0, 1).channel()))
+                .containsExactly(ChannelType.ADM, ChannelType.ADM, ChannelType.GCM, ChannelType.GCM, ChannelType.ALEXA,
+                        ChannelType.ADM, ChannelType.ADM, ChannelType.GCM, ChannelType.GCM, ChannelType.ALEXA);
+        assertThat(IntStream.range(0, 500).mapToObj(i -> Benchmark.target(3, i, 500).channel())
+                .filter(ChannelType.GCM::equals)).as("2 of every 5 targets of a large request").hasSize(200);
+    }
+
+    private static long notifications(JsonNode scenarios, Scenario scenario) {
+        return scenarios.path(scenario.key()).path("notifications").asLong();
     }
 
     @Test
