@@ -25,8 +25,8 @@ import org.apache.camel.support.service.ServiceSupport;
  * flight holds no thread however long the provider takes. Each provider gets a client with its own pool, so one
  * provider's slow or failing calls never take connections from another's. Vert.x rather than Apache HttpClient 5
  * async: it keeps several HTTP/2 connections to one host, each with many streams (HttpClient 5.5's pool leases an
- * HTTP/2 connection to one call at a time, its HTTP/2-only client keeps one connection per host), and it measured
- * faster on loopback (docs/benchmarks.md).
+ * HTTP/2 connection to one call at a time, its HTTP/2-only client keeps one connection per host), and against the
+ * sandbox on loopback it made 1.4 to 2 times the calls per second for less CPU.
  */
 public final class ProviderHttp extends ServiceSupport {
 
