@@ -14,7 +14,8 @@ import io.pushrelay.message.Json;
 
 /**
  * Login with Amazon: {@code client_credentials} (ADM, scope {@code messaging:push}; or Alexa) or
- * {@code refresh_token} (Alexa Smart Properties) against {@code /auth/o2/token}.
+ * {@code refresh_token} (Alexa Smart Properties) against {@code /auth/o2/token}. It waits for the answer: token
+ * refreshes run on a caller's thread (a delivery route's, or the refresher's), never on an HTTP I/O thread.
  */
 public final class LwaTokenFetcher implements TokenFetcher {
 
@@ -59,7 +60,7 @@ public final class LwaTokenFetcher implements TokenFetcher {
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         HttpAnswer answer = http.post(tokenUrl, Map.of("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8",
-                "Accept", "application/json"), body);
+                "Accept", "application/json"), body).join();
         if (answer.error() != null) {
             throw new TokenUnavailableException("LWA token endpoint unreachable: " + answer.error().getMessage(), answer.error());
         }

@@ -3,6 +3,12 @@ package io.pushrelay.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * Keeps one credential's access token fresh: caches it, refreshes it {@code skew} before it expires, lets one caller
  * at a time refresh while the others wait for that result, and after a provider's 401 replaces the rejected token
  * (unless another caller already has). A failed refresh is remembered for {@code failureBackoff}, so a token
- * endpoint that is down is not hammered by every waiting call.
+ * endpoint that is down is not hammered by every waiting call. A refresh after a rejection runs on a thread of its
+ * own, started only while one is wanted: the caller is an HTTP client's I/O thread, which the token endpoint's
+ * answer may need.
  */
 public final class TokenRefreshProcessor {
 
@@ -22,6 +30,7 @@ public final class TokenRefreshProcessor {
     private final Duration skew;
     private final Duration failureBackoff;
     private final Clock clock;
+    private final Executor refresher = refresher();
     private AccessToken token;
     private Instant failedAt;
     private String failure;
@@ -52,6 +61,20 @@ public final class TokenRefreshProcessor {
         return refresh();
     }
 
+    /**
+     * {@link #refreshAfterRejection} off the caller's thread; completes exceptionally with a
+     * {@link TokenUnavailableException} (in a CompletionException) when no token can be had.
+     */
+    public CompletableFuture<AccessToken> replaceRejected(AccessToken rejected) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return refreshAfterRejection(rejected);
+            } catch (TokenUnavailableException e) {
+                throw new CompletionException(e);
+            }
+        }, refresher);
+    }
+
     private AccessToken refresh() throws TokenUnavailableException {
         if (failedAt != null && clock.instant().isBefore(failedAt.plus(failureBackoff))) {
             throw new TokenUnavailableException(credential + " token endpoint failed recently: " + failure);
@@ -67,5 +90,14 @@ public final class TokenRefreshProcessor {
             LOG.warn("Could not refresh the {} access token: {}", credential, e.getMessage());
             throw e;
         }
+    }
+
+    /** One thread at most, gone after 30 s without work. */
+    private Executor refresher() {
+        return new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "pushrelay-" + credential + "-token-refresh");
+            t.setDaemon(true);
+            return t;
+        });
     }
 }

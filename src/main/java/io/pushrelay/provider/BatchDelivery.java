@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 
 import io.pushrelay.auth.AccessToken;
 import io.pushrelay.auth.TokenRefreshProcessor;
@@ -32,11 +31,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers one work message for one provider: unless the provider's guard holds calls back (circuit open, rate
- * limit reached: the targets wait on the broker, not attempted), makes the batch's calls concurrently over the
- * provider's pool with a fresh token (one refresh and one retry after a 401), classifies every answer, and returns what
+ * limit reached: the targets wait on the broker, not attempted), makes the calls of all its batches at once,
+ * non-blocking, over the provider's HTTP client with a fresh token (one refresh and one retry after a 401), after one
+ * ledger lookup for the whole message; the route's thread waits once, for every call. It classifies every answer as
+ * it arrives, and returns what
  * the delivery route sends in the same transaction ({@link Delivered}): one final result per target, a dead letter per
  * failed target, the first outcomes a reply waits for, what the provider said about addresses (gone, or replaced) for
- * the registry, and one work batch of the targets to try again, due after the longest wait any of them needs. No
+ * the registry, and per batch one work batch of the targets to try again, due after the longest wait any of them needs. No
  * thread sleeps here. Each call's outcome is kept in the delivery ledger as soon as its answer arrives, so a crash
  * repeats only the calls that were in flight: sent again, or dead-lettered as {@code InFlightAtCrash}, as the setting
  * {@code pushrelay.delivery.in-flight-at-crash} says.
@@ -68,12 +69,11 @@ public final class BatchDelivery {
     private final RetryPolicy retry;
     private final ProviderGuard guard;
     private final DeliveryLedger ledger;
-    private final ExecutorService executor;
     private final Clock clock;
     private final InFlightAtCrash inFlightAtCrash;
 
     public BatchDelivery(Provider provider, HttpTransport http, TokenRefreshProcessor tokens, RetryPolicy retry,
-            ProviderGuard guard, DeliveryLedger ledger, ExecutorService executor, Clock clock,
+            ProviderGuard guard, DeliveryLedger ledger, Clock clock,
             InFlightAtCrash inFlightAtCrash) {
         this.provider = provider;
         this.http = http;
@@ -81,94 +81,150 @@ public final class BatchDelivery {
         this.retry = retry;
         this.guard = guard;
         this.ledger = ledger;
-        this.executor = executor;
         this.clock = clock;
         this.inFlightAtCrash = inFlightAtCrash;
     }
 
     public Delivered deliver(String workMessage) {
-        return Delivered.together(Json.read(workMessage, WorkMessage.class).batches().stream().map(this::deliver).toList());
+        List<WorkBatch> received = Json.read(workMessage, WorkMessage.class).batches();
+        Instant start = clock.instant();
+        List<Pass> passes = received.stream().map(b -> new Pass(b, guard.closedAt(start))).toList();
+        List<Pass> open = passes.stream().filter(p -> p.closed == null).toList();
+        List<DeliveryLedger.Known> known = ledger.find(open.stream().map(p -> p.received).toList());
+        Token token = token();
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        for (int i = 0; i < open.size(); i++) {
+            pending.addAll(open.get(i).start(known.get(i), token, start));
+        }
+        joined(pending);
+        return Delivered.together(passes.stream().map(Pass::delivered).toList());
     }
 
-    private Delivered deliver(WorkBatch received) {
-        Instant start = clock.instant();
-        Report.Builder out = new Report.Builder();
-        List<EndpointResult> firstOutcomes = new ArrayList<>();
-        List<Delivered.Retry> retries = new ArrayList<>();
-        Instant closed = guard.closedAt(start);
-        if (closed != null) {
-            retries.add(defer(received, received.targets(), closed, "the provider keeps failing: its circuit is open",
-                    firstOutcomes));
-            return delivered(received, out, firstOutcomes, retries);
+    /** The token every call of a work message is sent with, or why there is none. */
+    private record Token(AccessToken value, Classification unavailable) {
+    }
+
+    private Token token() {
+        try {
+            return new Token(tokens.current(), null);
+        } catch (TokenUnavailableException e) {
+            return new Token(null, tokenUnavailable(e));
         }
-        DeliveryLedger.Known known = ledger.find(received);
-        List<Target> toCall = new ArrayList<>();
-        Set<Target> resent = new HashSet<>();
-        List<Map.Entry<Target, DeliveryLedger.Recorded>> lost = new ArrayList<>();
-        for (Target target : received.targets()) {
-            DeliveryLedger.Recorded recorded = known.outcomes().get(target);
-            Instant startedAt = known.inFlight().get(target);
-            if (recorded != null) {
-                // reached before a crash or a rollback but not published: publish it, call no one again
-                report(received, target.attempted(start), recorded, target.attempts() == 0, out, firstOutcomes);
-            } else if (startedAt == null) {
-                toCall.add(target);
-            } else if (inFlightAtCrash == InFlightAtCrash.RESEND) {
-                Target again = target.attempted(startedAt);
-                toCall.add(again);
-                resent.add(again);
-            } else {
-                lost.add(Map.entry(target, lostInFlight(received, target.attempted(startedAt), start)));
-            }
+    }
+
+    /** A refresh that found no token makes the call's outcome; any other failure stays one. */
+    private static Classification tokenUnavailable(Throwable failure) {
+        if (failure.getCause() instanceof TokenUnavailableException e) {
+            return tokenUnavailable(e);
         }
-        if (!known.inFlight().isEmpty()) {
-            LOG.warn("{} {} call(s) of request {} were in flight when the gateway stopped: whether they were delivered is "
-                    + "unknown; {} (pushrelay.delivery.in-flight-at-crash={})", known.inFlight().size(),
-                    provider.name(), received.requestId(), inFlightAtCrash == InFlightAtCrash.RESEND
-                            ? "sending them again" : "dead-lettering them as InFlightAtCrash", inFlightAtCrash.value);
+        throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+    }
+
+    private static Classification tokenUnavailable(TokenUnavailableException e) {
+        return Classification.failure(DeliveryStatus.TEMPORARY_FAILURE, 503, "TokenUnavailable", e.getMessage());
+    }
+
+    /** One batch of a work message on its way: started with the others, reported once every call is answered. */
+    private final class Pass {
+
+        final WorkBatch received;
+        final Instant closed;
+        final Report.Builder out = new Report.Builder();
+        final List<EndpointResult> firstOutcomes = new ArrayList<>();
+        final List<Delivered.Retry> retries = new ArrayList<>();
+        final Set<Target> resent = new HashSet<>();
+        WorkBatch batch;
+        List<ProviderCall> planned = List.of();
+        int granted;
+        List<CompletableFuture<Answered>> answers = List.of();
+
+        Pass(WorkBatch received, Instant closed) {
+            this.received = received;
+            this.closed = closed;
+            this.batch = received;
         }
-        if (!lost.isEmpty()) {
-            joined(ledger.answered(received, lost, List.of()));
-            for (Map.Entry<Target, DeliveryLedger.Recorded> l : lost) {
-                Target tried = l.getKey().attempted(known.inFlight().get(l.getKey()));
-                report(received, tried, l.getValue(), l.getKey().attempts() == 0, out, firstOutcomes);
-            }
-        }
-        WorkBatch batch = received.withTargets(toCall);
-        List<ProviderCall> planned = provider.plan(batch);
-        int granted = guard.permits(planned.size(), start);
-        List<ProviderCall> calls = planned.subList(0, granted);
-        List<Answered> answers = send(batch, calls);
-        Instant now = clock.instant();
-        if (granted < planned.size()) {
-            List<Target> later = planned.subList(granted, planned.size()).stream().flatMap(c -> c.targets().stream()).toList();
-            retries.add(defer(batch, later, guard.permitsAt(planned.size() - granted, now), "over the provider's rate limit",
-                    firstOutcomes));
-        }
-        List<Target> again = new ArrayList<>();
-        Duration wait = Duration.ZERO;
-        for (Answered answer : answers) {
-            Classification c = answer.classification();
-            recordInGuard(c, answer.at());
-            for (Outcome o : answer.outcomes()) {
-                boolean first = o.tried().attempts() == 1 || resent.contains(o.target());
-                if (o.recorded() != null) {
-                    report(batch, o.tried(), o.recorded(), first, out, firstOutcomes);
-                    continue;
-                }
-                feedback(o.tried(), c.addressGone(), c.updatedToken(), out);
-                again.add(o.tried());
-                Duration d = retry.delay(o.tried().attempts(), c.retryAfter());
-                wait = d.compareTo(wait) > 0 ? d : wait;
-                if (batch.replyWanted() && first) {
-                    firstOutcomes.add(o.result().retryScheduled());
+
+        /** Publishes what is on record, keeps the calls lost in a crash, sends the rest; returns what to wait for. */
+        List<CompletableFuture<?>> start(DeliveryLedger.Known known, Token token, Instant start) {
+            List<CompletableFuture<?>> pending = new ArrayList<>();
+            List<Target> toCall = new ArrayList<>();
+            List<Map.Entry<Target, DeliveryLedger.Recorded>> lost = new ArrayList<>();
+            for (Target target : received.targets()) {
+                DeliveryLedger.Recorded recorded = known.outcomes().get(target);
+                Instant startedAt = known.inFlight().get(target);
+                if (recorded != null) {
+                    // reached before a crash or a rollback but not published: publish it, call no one again
+                    report(received, target.attempted(start), recorded, target.attempts() == 0, out, firstOutcomes);
+                } else if (startedAt == null) {
+                    toCall.add(target);
+                } else if (inFlightAtCrash == InFlightAtCrash.RESEND) {
+                    Target again = target.attempted(startedAt);
+                    toCall.add(again);
+                    resent.add(again);
+                } else {
+                    lost.add(Map.entry(target, lostInFlight(received, target.attempted(startedAt), start)));
                 }
             }
+            if (!known.inFlight().isEmpty()) {
+                LOG.warn("{} {} call(s) of request {} were in flight when the gateway stopped: whether they were delivered is "
+                        + "unknown; {} (pushrelay.delivery.in-flight-at-crash={})", known.inFlight().size(),
+                        provider.name(), received.requestId(), inFlightAtCrash == InFlightAtCrash.RESEND
+                                ? "sending them again" : "dead-lettering them as InFlightAtCrash", inFlightAtCrash.value);
+            }
+            if (!lost.isEmpty()) {
+                pending.add(ledger.answered(received, lost, List.of()));
+                for (Map.Entry<Target, DeliveryLedger.Recorded> l : lost) {
+                    Target tried = l.getKey().attempted(known.inFlight().get(l.getKey()));
+                    report(received, tried, l.getValue(), l.getKey().attempts() == 0, out, firstOutcomes);
+                }
+            }
+            batch = received.withTargets(toCall);
+            planned = provider.plan(batch);
+            granted = guard.permits(planned.size(), start);
+            answers = planned.subList(0, granted).stream().map(call -> send(batch, call, token)).toList();
+            pending.addAll(answers);
+            return pending;
         }
-        if (!again.isEmpty()) {
-            retries.add(new Delivered.Retry(WorkMessage.of(batch.withTargets(again)), now.plus(wait).toEpochMilli()));
+
+        /** What the batch's answers decided: called once every call of the work message is answered and kept. */
+        Delivered delivered() {
+            if (closed != null) {
+                retries.add(defer(received, received.targets(), closed, "the provider keeps failing: its circuit is open",
+                        firstOutcomes));
+                return BatchDelivery.delivered(received, out, firstOutcomes, retries);
+            }
+            Instant now = clock.instant();
+            if (granted < planned.size()) {
+                List<Target> later = planned.subList(granted, planned.size()).stream().flatMap(c -> c.targets().stream()).toList();
+                retries.add(defer(batch, later, guard.permitsAt(planned.size() - granted, now), "over the provider's rate limit",
+                        firstOutcomes));
+            }
+            List<Target> again = new ArrayList<>();
+            Duration wait = Duration.ZERO;
+            for (CompletableFuture<Answered> answered : answers) {
+                Answered answer = answered.join();
+                Classification c = answer.classification();
+                recordInGuard(c, answer.at());
+                for (Outcome o : answer.outcomes()) {
+                    boolean first = o.tried().attempts() == 1 || resent.contains(o.target());
+                    if (o.recorded() != null) {
+                        report(batch, o.tried(), o.recorded(), first, out, firstOutcomes);
+                        continue;
+                    }
+                    feedback(o.tried(), c.addressGone(), c.updatedToken(), out);
+                    again.add(o.tried());
+                    Duration d = retry.delay(o.tried().attempts(), c.retryAfter());
+                    wait = d.compareTo(wait) > 0 ? d : wait;
+                    if (batch.replyWanted() && first) {
+                        firstOutcomes.add(o.result().retryScheduled());
+                    }
+                }
+            }
+            if (!again.isEmpty()) {
+                retries.add(new Delivered.Retry(WorkMessage.of(batch.withTargets(again)), now.plus(wait).toEpochMilli()));
+            }
+            return BatchDelivery.delivered(batch, out, firstOutcomes, retries);
         }
-        return delivered(batch, out, firstOutcomes, retries);
     }
 
     private static Delivered delivered(WorkBatch batch, Report.Builder out, List<EndpointResult> firstOutcomes,
@@ -238,35 +294,21 @@ public final class BatchDelivery {
     }
 
     /**
-     * Makes the calls concurrently; each is marked as started in the ledger as it is sent, and what its
-     * answer decided is kept there as soon as it arrives, while the other calls go on. Returns once all is kept.
+     * One call, marked as started in the ledger as it is sent; what its answer decided is kept there as soon as it
+     * arrives, while the other calls go on. Completes once that is kept.
      */
-    private List<Answered> send(WorkBatch batch, List<ProviderCall> calls) {
-        List<CompletableFuture<Answered>> futures = new ArrayList<>(calls.size());
-        AccessToken token;
-        try {
-            token = tokens.current();
-        } catch (TokenUnavailableException e) {
-            Classification unavailable = Classification.failure(DeliveryStatus.TEMPORARY_FAILURE, 503,
-                    "TokenUnavailable", e.getMessage());
-            for (ProviderCall call : calls) {
-                Answered answer = answered(batch, call, unavailable);
-                futures.add(ledger.answered(batch, answer.finals(), List.of()).thenApply(v -> answer));
-            }
-            return joined(futures);
+    private CompletableFuture<Answered> send(WorkBatch batch, ProviderCall call, Token token) {
+        if (token.value() == null) {
+            Answered answer = answered(batch, call, token.unavailable());
+            return ledger.answered(batch, answer.finals(), List.of()).thenApply(v -> answer);
         }
-        for (ProviderCall call : calls) {
-            futures.add(CompletableFuture.supplyAsync(() -> {
-                CompletableFuture<Void> marked = ledger.started(batch, call.targets(), clock.instant());
-                // only a call that must never go twice waits for its mark; with resend a lost mark costs only the
-                // count of attempts, and the mark still commits before (or with) the call's outcome
-                if (inFlightAtCrash == InFlightAtCrash.DEAD_LETTER) {
-                    joined(marked);
-                }
-                return answered(batch, call, call(call, token));
-            }, executor).thenCompose(answer -> ledger.answered(batch, answer.finals(), answer.retried()).thenApply(v -> answer)));
-        }
-        return joined(futures);
+        CompletableFuture<Void> marked = ledger.started(batch, call.targets(), clock.instant());
+        // only a call that must never go twice waits for its mark; with resend a lost mark costs only the count of
+        // attempts, and the mark still commits before (or with) the call's outcome
+        CompletableFuture<Void> ready = inFlightAtCrash == InFlightAtCrash.DEAD_LETTER ? marked : CompletableFuture.completedFuture(null);
+        return ready.thenCompose(v -> call(call, token.value()))
+                .thenApply(c -> answered(batch, call, c))
+                .thenCompose(answer -> ledger.answered(batch, answer.finals(), answer.retried()).thenApply(v -> answer));
     }
 
     /** What an answer means for each target of the call, decided as it arrives. */
@@ -312,28 +354,20 @@ public final class BatchDelivery {
      * Waits for every call before giving up on any: a batch that failed while some of its calls were still out would
      * roll back and come back with those calls in flight, to be sent twice or dead-lettered although nothing crashed.
      */
-    private static <T> List<T> joined(List<CompletableFuture<T>> futures) {
+    private static void joined(List<CompletableFuture<?>> futures) {
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).handle((done, failed) -> null).join();
-        List<T> all = new ArrayList<>(futures.size());
-        for (CompletableFuture<T> f : futures) {
-            all.add(joined(f));
-        }
-        return all;
+        futures.forEach(f -> joined(f));
     }
 
-    private Classification call(ProviderCall call, AccessToken token) {
-        Classification c = provider.classify(call, post(call, token));
-        if (!c.tokenRejected()) {
-            return c;
-        }
-        try {
-            return provider.classify(call, post(call, tokens.refreshAfterRejection(token)));
-        } catch (TokenUnavailableException e) {
-            return Classification.failure(DeliveryStatus.TEMPORARY_FAILURE, 503, "TokenUnavailable", e.getMessage());
-        }
+    /** The call's classified answer; after a 401, one more with a new token (refreshed off the HTTP I/O thread). */
+    private CompletableFuture<Classification> call(ProviderCall call, AccessToken token) {
+        return post(call, token).thenApply(answer -> provider.classify(call, answer)).thenCompose(c -> !c.tokenRejected()
+                ? CompletableFuture.completedFuture(c)
+                : tokens.replaceRejected(token).thenCompose(fresh -> post(call, fresh)).thenApply(answer -> provider.classify(call, answer))
+                        .exceptionally(BatchDelivery::tokenUnavailable));
     }
 
-    private HttpAnswer post(ProviderCall call, AccessToken token) {
+    private CompletableFuture<HttpAnswer> post(ProviderCall call, AccessToken token) {
         Map<String, String> headers = new LinkedHashMap<>(call.headers());
         headers.put("Authorization", "Bearer " + token.value());
         return http.post(call.url(), headers, call.body());

@@ -3,6 +3,7 @@ package io.pushrelay.provider;
 import java.util.List;
 
 import io.pushrelay.http.HttpAnswer;
+import io.pushrelay.http.HttpProtocol;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.PushMessage;
 import io.pushrelay.message.Target;
@@ -19,6 +20,11 @@ public interface Provider {
 
     /** The channels it delivers to (APNs has four: production, sandbox, and each for VoIP); one work queue for all. */
     List<ChannelType> channels();
+
+    /** How its API is spoken: HTTP/1.1 unless the provider serves HTTP/2 (FCM, APNs). */
+    default HttpProtocol protocol() {
+        return HttpProtocol.HTTP_1_1;
+    }
 
     /** Null when the target's payload fits the provider's limits, else which limit it breaks. */
     LimitViolation limitViolation(PushMessage message, Target target);

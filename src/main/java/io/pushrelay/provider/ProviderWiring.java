@@ -2,8 +2,8 @@ package io.pushrelay.provider;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -12,16 +12,15 @@ import io.pushrelay.auth.TokenRefreshProcessor;
 import io.pushrelay.auth.TokenUnavailableException;
 import io.pushrelay.config.Settings;
 import io.pushrelay.database.DatabaseConfiguration;
-import io.pushrelay.http.CamelHttpTransport;
 import io.pushrelay.http.HttpTransport;
+import io.pushrelay.http.ProviderHttp;
 import org.apache.camel.CamelContext;
-import org.apache.camel.spi.ThreadPoolProfile;
-import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.Service;
 
 /**
  * Binds what a provider's delivery route uses: {@code <provider>Provider}, {@code <provider>Guard} (rate limit and
  * circuit breaker) and {@code <provider>Delivery} (which holds the provider's token refresher), each with the
- * provider's own HTTP pool and threads.
+ * provider's own HTTP client (HTTP/1.1 or HTTP/2, as the provider speaks it) on the event loops all providers share.
  */
 public final class ProviderWiring {
 
@@ -31,17 +30,18 @@ public final class ProviderWiring {
     static final Duration REFRESH_FAILURE_BACKOFF = Duration.ofSeconds(1);
 
     static final String LEDGER = "deliveryLedger";
+    static final String HTTP = "providerHttp";
 
     private ProviderWiring() {
     }
 
-    public static void bind(CamelContext context, Settings settings, Provider provider, String baseUrl,
+    public static void bind(CamelContext context, Settings settings, Provider provider,
             Function<HttpTransport, TokenFetcher> tokenFetcher) throws Exception {
         String name = provider.name();
         Clock clock = Clock.systemUTC();
         int connections = settings.integer("pushrelay." + name + ".max-connections");
-        HttpTransport http = new CamelHttpTransport(context, name, baseUrl, connections,
-                settings.duration("pushrelay.provider.connect-timeout"), settings.duration("pushrelay.provider.request-timeout"));
+        HttpTransport http = shared(context, HTTP, ProviderHttp.class, ProviderHttp::new).transport(provider.protocol(),
+                connections, settings.duration("pushrelay.provider.connect-timeout"), settings.duration("pushrelay.provider.request-timeout"));
         TokenFetcher fetcher = settings.bool("pushrelay." + name + ".enabled") ? tokenFetcher.apply(http) : () -> {
             throw new TokenUnavailableException(name + " is switched off");
         };
@@ -49,27 +49,30 @@ public final class ProviderWiring {
         RetryPolicy retry = new RetryPolicy(Integer.parseInt(settings.perProvider(name, "retry.max-attempts")),
                 Settings.parseDuration(settings.perProvider(name, "retry.initial-delay")),
                 Settings.parseDuration(settings.perProvider(name, "retry.max-delay")));
-        ThreadPoolProfile profile = new ThreadPoolProfileBuilder("pushrelay-" + name + "-http")
-                .poolSize(connections).maxPoolSize(connections).maxQueueSize(-1).build();
-        ExecutorService executor = context.getExecutorServiceManager().newThreadPool(provider, "pushrelay-" + name + "-http", profile);
         Duration openFor = settings.duration("pushrelay." + name + ".circuit.open-duration");
         ProviderGuard guard = new ProviderGuard(settings.integer("pushrelay." + name + ".rate-limit"),
                 settings.integer("pushrelay." + name + ".circuit.failure-threshold"), openFor, openFor.multipliedBy(10));
-        BatchDelivery delivery = new BatchDelivery(provider, http, tokens, retry, guard, ledger(context), executor, clock,
+        DeliveryLedger ledger = shared(context, LEDGER, DeliveryLedger.class, () -> new DeliveryLedger(
+                context.getRegistry().lookupByNameAndType(DatabaseConfiguration.DATA_SOURCE, DataSource.class)));
+        BatchDelivery delivery = new BatchDelivery(provider, http, tokens, retry, guard, ledger, clock,
                 BatchDelivery.InFlightAtCrash.of(settings.get("pushrelay.delivery.in-flight-at-crash")));
         context.getRegistry().bind(name + "Provider", Provider.class, provider);
         context.getRegistry().bind(name + "Delivery", BatchDelivery.class, delivery);
         context.getRegistry().bind(name + "Guard", ProviderGuard.class, guard);
     }
 
-    /** One delivery ledger for every provider, so that their outcomes share group commits. */
-    private static DeliveryLedger ledger(CamelContext context) throws Exception {
-        DeliveryLedger ledger = context.getRegistry().lookupByNameAndType(LEDGER, DeliveryLedger.class);
-        if (ledger == null) {
-            ledger = new DeliveryLedger(context.getRegistry().lookupByNameAndType(DatabaseConfiguration.DATA_SOURCE, DataSource.class));
-            context.getRegistry().bind(LEDGER, DeliveryLedger.class, ledger);
-            context.addService(ledger, true, true);
+    /**
+     * One of these for every provider, bound and started with the first: one delivery ledger, so that their outcomes
+     * share group commits; one set of HTTP event loops.
+     */
+    private static <T extends Service> T shared(CamelContext context, String name, Class<T> type, Supplier<T> create)
+            throws Exception {
+        T service = context.getRegistry().lookupByNameAndType(name, type);
+        if (service == null) {
+            service = create.get();
+            context.getRegistry().bind(name, type, service);
+            context.addService(service, true, true);
         }
-        return ledger;
+        return service;
     }
 }

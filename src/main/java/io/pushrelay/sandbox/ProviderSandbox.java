@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -47,6 +49,8 @@ public class ProviderSandbox extends ServiceSupport {
     public static final String ALEXA_REFRESH_TOKEN = "Atzr|sandbox-alexa-refresh-token";
     public static final String FCM_PROJECT_ID = "pushrelay-sandbox";
     public static final long FCM_QUOTA_PER_MINUTE = 600_000;
+    /** Streams an HTTP/2 client may have open at once on one connection (SETTINGS_MAX_CONCURRENT_STREAMS). */
+    public static final int MAX_CONCURRENT_STREAMS = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderSandbox.class);
 
@@ -72,8 +76,11 @@ public class ProviderSandbox extends ServiceSupport {
     protected void doStart() throws Exception {
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2));
         Router router = Router.router(vertx);
+        // HTTP/1.1 and HTTP/2 on one port: cleartext h2c, with prior knowledge or by upgrade, and as many concurrent
+        // streams per connection as Google's front ends allow FCM clients
         server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(requestedPort)
-                .setTcpNoDelay(true).setIdleTimeout(120));
+                .setTcpNoDelay(true).setIdleTimeout(120).setHttp2ClearTextEnabled(true)
+                .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(MAX_CONCURRENT_STREAMS)));
         router.route().handler(BodyHandler.create().setBodyLimit(1024 * 1024));
         // the port is known only once bound, and the token URI inside the key file names it: bind, then route
         server.requestHandler(router).listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -122,13 +129,16 @@ public class ProviderSandbox extends ServiceSupport {
         String address = simulator.addressOf(request);
         Fault fault = state.takeFault(simulator.provider, address);
         Instant received = state.now();
+        String version = ctx.request().version() == HttpVersion.HTTP_2 ? "HTTP/2" : ctx.request().version() == HttpVersion.HTTP_1_0
+                ? "HTTP/1.0" : "HTTP/1.1";
+        String connection = String.valueOf(ctx.request().connection().remoteAddress());
         state.enter(simulator.provider);
         Runnable respond = () -> {
             state.leave(simulator.provider);
             Reply reply = simulator.answer(request, fault);
             state.record(new RecordedCall(simulator.provider, request.method(), request.path(), headers,
                     request.body(), address, reply.status(), received, state.now(),
-                    reply.status() / 100 == 2 ? simulator.notifications(request) : 0));
+                    reply.status() / 100 == 2 ? simulator.notifications(request) : 0, version, connection));
             var response = ctx.response().setStatusCode(reply.status());
             reply.headers().forEach(response::putHeader);
             response.end(reply.body());

@@ -122,6 +122,12 @@ public final class SandboxState {
     }
 
     /** The most calls a provider (or token endpoint) had in progress at once since the last reset. */
+    /** Calls of a provider received and not yet answered. */
+    public int inFlight(String provider) {
+        java.util.concurrent.atomic.AtomicInteger now = inFlight.get(provider);
+        return now == null ? 0 : now.get();
+    }
+
     public int maxConcurrent(String provider) {
         var max = maxInFlight.get(provider);
         return max == null ? 0 : max.get();

@@ -7,8 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.pushrelay.auth.AccessToken;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.Test;
 class BatchDeliveryTest {
 
     final TestDatabase db = TestDatabases.h2();
-    final ExecutorService executor = Executors.newFixedThreadPool(4);
     final AtomicInteger calls = new AtomicInteger();
     final Clock clock = Clock.systemUTC();
     final DeliveryLedger ledger = new DeliveryLedger(db.dataSource());
@@ -44,7 +42,6 @@ class BatchDeliveryTest {
     @AfterEach
     void close() {
         ledger.stop();
-        executor.shutdownNow();
         db.close();
     }
 
@@ -53,7 +50,7 @@ class BatchDeliveryTest {
                 () -> new AccessToken("Atc|t", Instant.now().plusSeconds(3600)), Duration.ofSeconds(60), Duration.ofSeconds(1), clock);
         return new BatchDelivery(new AdmProvider("http://adm", clock), http, tokens,
                 new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofMinutes(1)), new ProviderGuard(0, 100, Duration.ofSeconds(1),
-                Duration.ofSeconds(1)), ledger, executor, clock, BatchDelivery.InFlightAtCrash.RESEND);
+                Duration.ofSeconds(1)), ledger, clock, BatchDelivery.InFlightAtCrash.RESEND);
     }
 
     String work(String... addresses) {
@@ -68,7 +65,7 @@ class BatchDeliveryTest {
     HttpTransport answering(int status, String body) {
         return (url, headers, requestBody) -> {
             calls.incrementAndGet();
-            return new HttpAnswer(status, Map.of("Content-Type", "application/json"), body, null);
+            return CompletableFuture.completedFuture(new HttpAnswer(status, Map.of("Content-Type", "application/json"), body, null));
         };
     }
 
@@ -135,7 +132,7 @@ class BatchDeliveryTest {
     void transientFailuresAreScheduledOnTheBrokerNotWaitedFor() {
         BatchDelivery delivery = delivery((url, headers, body) -> {
             calls.incrementAndGet();
-            return new HttpAnswer(503, Map.of("Retry-After", "30"), "", null);
+            return CompletableFuture.completedFuture(new HttpAnswer(503, Map.of("Retry-After", "30"), "", null));
         });
         Delivered out = delivery.deliver(work("amzn1.adm-registration.v3.eeeeeeeeee"));
         Delivered.Retry retry = out.retries().get(0);
@@ -167,7 +164,7 @@ class BatchDeliveryTest {
                 new TokenRefreshProcessor("adm", () -> new AccessToken("Atc|t", Instant.now().plusSeconds(3600)),
                         Duration.ofSeconds(60), Duration.ofSeconds(1), clock),
                 new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofMinutes(1)), new ProviderGuard(0, 100,
-                Duration.ofSeconds(1), Duration.ofSeconds(1)), ledger, executor, clock,
+                Duration.ofSeconds(1), Duration.ofSeconds(1)), ledger, clock,
                 BatchDelivery.InFlightAtCrash.DEAD_LETTER);
         Delivered out = delivery.deliver(work);
         Delivered again = delivery.deliver(work);
@@ -186,7 +183,7 @@ class BatchDeliveryTest {
     void aTransientFailureLeavesNoMarkSoItsRetryIsNoCrashCase() {
         BatchDelivery delivery = delivery((url, headers, body) -> {
             calls.incrementAndGet();
-            return new HttpAnswer(503, Map.of(), "", null);
+            return CompletableFuture.completedFuture(new HttpAnswer(503, Map.of(), "", null));
         });
         String work = work("amzn1.adm-registration.v3.hhhhhhhhhh");
         delivery.deliver(work);

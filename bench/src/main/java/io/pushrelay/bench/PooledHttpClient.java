@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.pushrelay.http.HttpAnswer;
 import io.pushrelay.http.HttpTransport;
@@ -15,7 +16,10 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 
-/** The limit's HTTP: Apache HttpClient 5, pooled, with no Camel in between; also fetches its tokens. */
+/**
+ * The limit's HTTP: Apache HttpClient 5, pooled, with no Camel in between; also fetches its tokens. Blocking: its
+ * answer is complete when {@link #post} returns.
+ */
 final class PooledHttpClient implements HttpTransport, AutoCloseable {
 
     private final CloseableHttpClient client;
@@ -28,7 +32,11 @@ final class PooledHttpClient implements HttpTransport, AutoCloseable {
     }
 
     @Override
-    public HttpAnswer post(String url, Map<String, String> headers, String body) {
+    public CompletableFuture<HttpAnswer> post(String url, Map<String, String> headers, String body) {
+        return CompletableFuture.completedFuture(send(url, headers, body));
+    }
+
+    private HttpAnswer send(String url, Map<String, String> headers, String body) {
         HttpPost post = new HttpPost(url);
         headers.forEach(post::setHeader);
         post.setEntity(new StringEntity(body, StandardCharsets.UTF_8));

@@ -64,7 +64,6 @@ public final class AdmPlugin implements ProviderPlugin {
     @Override
     public void bind(CamelContext context, Settings s) throws Exception {
         ProviderWiring.bind(context, s, new AdmProvider(s.get("pushrelay.adm.base-url"), Clock.systemUTC()),
-                s.get("pushrelay.adm.base-url"),
                 http -> LwaTokenFetcher.clientCredentials(http, s.get("pushrelay.adm.token-url"),
                         s.get("pushrelay.adm.client-id"), s.get("pushrelay.adm.client-secret"), "messaging:push",
                         Clock.systemUTC()));

@@ -73,7 +73,7 @@ public final class AlexaPlugin implements ProviderPlugin {
     public void bind(CamelContext context, Settings s) throws Exception {
         String tokenUrl = s.get("pushrelay.alexa.token-url");
         ProviderWiring.bind(context, s, new AlexaProvider(s.get("pushrelay.alexa.base-url"),
-                s.get("pushrelay.alexa.default-locale"), Clock.systemUTC()), s.get("pushrelay.alexa.base-url"),
+                s.get("pushrelay.alexa.default-locale"), Clock.systemUTC()),
                 http -> refreshToken(s)
                         ? LwaTokenFetcher.refreshToken(http, tokenUrl, s.get("pushrelay.alexa.client-id"),
                                 s.get("pushrelay.alexa.client-secret"), s.get("pushrelay.alexa.refresh-token"),

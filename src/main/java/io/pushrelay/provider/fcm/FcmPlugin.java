@@ -81,7 +81,7 @@ public final class FcmPlugin implements ProviderPlugin {
             throw new InvalidSettingException("pushrelay.fcm.project-id", "not set, and the service-account file names none");
         }
         ProviderWiring.bind(context, s, new FcmProvider(s.get("pushrelay.fcm.base-url"), projectId, Clock.systemUTC()),
-                s.get("pushrelay.fcm.base-url"), http -> fetcher);
+                http -> fetcher);
     }
 
     private static GoogleServiceAccountTokenFetcher fetcher(Settings s) {

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.http.HttpAnswer;
+import io.pushrelay.http.HttpProtocol;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.DeliveryStatus;
 import io.pushrelay.message.PushMessage;
@@ -35,6 +36,12 @@ public final class FcmProvider implements Provider {
     public FcmProvider(String baseUrl, String projectId, Clock clock) {
         this.sendUrl = Provider.base(baseUrl) + "/v1/projects/" + projectId + "/messages:send";
         this.clock = clock;
+    }
+
+    /** FCM v1 serves HTTP/2: its calls share a few connections as concurrent streams. */
+    @Override
+    public HttpProtocol protocol() {
+        return HttpProtocol.HTTP_2;
     }
 
     @Override
