@@ -302,10 +302,14 @@ public final class BatchDelivery {
             Answered answer = answered(batch, call, token.unavailable());
             return ledger.answered(batch, answer.finals(), List.of()).thenApply(v -> answer);
         }
-        CompletableFuture<Void> marked = ledger.started(batch, call.targets(), clock.instant());
         // only a call that must never go twice waits for its mark; with resend a lost mark costs only the count of
-        // attempts, and the mark still commits before (or with) the call's outcome
-        CompletableFuture<Void> ready = inFlightAtCrash == InFlightAtCrash.DEAD_LETTER ? marked : CompletableFuture.completedFuture(null);
+        // attempts, so it is kept only for a call that is not answered soon
+        CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
+        if (inFlightAtCrash == InFlightAtCrash.DEAD_LETTER) {
+            ready = ledger.started(batch, call.targets(), clock.instant());
+        } else {
+            ledger.startedUnlessAnsweredSoon(batch, call.targets(), clock.instant());
+        }
         return ready.thenCompose(v -> call(call, token.value()))
                 .thenApply(c -> answered(batch, call, c))
                 .thenCompose(answer -> ledger.answered(batch, answer.finals(), answer.retried()).thenApply(v -> answer));

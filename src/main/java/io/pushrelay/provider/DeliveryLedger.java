@@ -6,11 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +33,8 @@ import org.apache.camel.support.service.ServiceSupport;
 /**
  * What became of each provider call, kept apart from the work message's JMS transaction so that a crash forgets
  * nothing that was answered: keyed on request, chain (the first fan-out, or one replay of a dead letter) and target.
- * A call is marked as started just before it is sent and its final outcome is kept as soon as its answer arrives
+ * A call is marked as started just before it is sent (when nobody waits for the mark, only if it is still out a moment
+ * later: {@link #startedUnlessAnsweredSoon}) and its final outcome is kept as soon as its answer arrives
  * (a transient failure removes the mark instead: its retry is the work message's business). A work message that
  * comes back after a crash or a rolled-back transaction republishes the outcomes on record, calls the provider
  * only for the other targets, and learns which of them were in flight: marked, with no answer on record.
@@ -52,7 +56,9 @@ public final class DeliveryLedger extends ServiceSupport {
     /** Keys per lookup statement: well under PostgreSQL's limit of bind parameters, and plans stay few. */
     static final int KEYS_PER_QUERY = 1000;
 
-    private static final Pending STOP = new Pending(List.of(), List.of(), List.of(), new CompletableFuture<>());
+    private static final Pending STOP = new Pending(List.of(), List.of(), List.of(), new CompletableFuture<>(), List.of(), 0);
+    /** How long a mark nobody waits on is held back, in case its call is answered first. */
+    static final Duration MARK_DELAY = Duration.ofMillis(200);
 
     private final DataSource dataSource;
     private final BlockingQueue<Pending> queued = new LinkedBlockingQueue<>();
@@ -150,9 +156,29 @@ public final class DeliveryLedger extends ServiceSupport {
 
     /** Marks the calls for these targets' next attempt as started; completes once the marks are committed. */
     public CompletableFuture<Void> started(WorkBatch batch, List<Target> targets, Instant at) {
+        return enqueue(List.of(), marks(batch, targets, at), List.of());
+    }
+
+    /**
+     * Marks calls that nobody waits on as started, kept only if a call is still unanswered {@link #MARK_DELAY} later:
+     * most calls are answered sooner, and their marks are never written (the ledger's writes halve under load, and it
+     * keeps up with answers arriving by the thousand). A crash forgets the marks not yet kept: those calls are sent
+     * again like any other in flight, without their lost call counted in Attempts.
+     */
+    public void startedUnlessAnsweredSoon(WorkBatch batch, List<Target> targets, Instant at) {
+        List<Mark> marks = marks(batch, targets, at);
+        long due = System.nanoTime() + MARK_DELAY.toNanos();
+        synchronized (gate) {
+            if (accepting) {
+                queued.add(new Pending(List.of(), List.of(), List.of(), null, marks, due));
+            }
+        }
+    }
+
+    private static List<Mark> marks(WorkBatch batch, List<Target> targets, Instant at) {
         String chain = chainKey(batch);
         Timestamp when = Timestamp.from(at);
-        return enqueue(List.of(), targets.stream().map(t -> new Mark(key(chain, t), t.attempts() + 1, when)).toList(), List.of());
+        return targets.stream().map(t -> new Mark(key(chain, t), t.attempts() + 1, when)).toList();
     }
 
     /**
@@ -175,7 +201,7 @@ public final class DeliveryLedger extends ServiceSupport {
         if (rows.isEmpty() && marks.isEmpty() && unmarks.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        Pending pending = new Pending(rows, marks, unmarks, new CompletableFuture<>());
+        Pending pending = new Pending(rows, marks, unmarks, new CompletableFuture<>(), List.of(), 0);
         synchronized (gate) {
             if (!accepting) {
                 return CompletableFuture.failedFuture(unavailable("is not running"));
@@ -218,11 +244,26 @@ public final class DeliveryLedger extends ServiceSupport {
 
     private void writeLoop() {
         try {
+            List<Pending> heldBack = new ArrayList<>();
             while (true) {
                 List<Pending> group = new ArrayList<>();
-                group.add(queued.take());
-                queued.drainTo(group);
+                Pending first = heldBack.isEmpty() ? queued.take()
+                        : queued.poll(Math.max(0, heldBack.get(0).due() - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (first != null) {
+                    group.add(first);
+                    queued.drainTo(group);
+                }
                 boolean stop = group.remove(STOP);
+                group.stream().filter(p -> p.committed() == null).forEach(heldBack::add);
+                group.removeIf(p -> p.committed() == null);
+                settle(heldBack, group);
+                // held-back marks that are due (all of them at a stop) join this group; the group's outcomes drop
+                // the marks of their calls
+                long now = System.nanoTime();
+                while (!heldBack.isEmpty() && (stop || heldBack.get(0).due() <= now)) {
+                    Pending due = heldBack.remove(0);
+                    group.add(new Pending(List.of(), due.heldMarks(), List.of(), CompletableFuture.completedFuture(null), List.of(), 0));
+                }
                 write(group);
                 if (stop) {
                     return;
@@ -239,8 +280,24 @@ public final class DeliveryLedger extends ServiceSupport {
             }
             late.remove(STOP);
             IllegalStateException stopped = unavailable("has stopped");
-            late.forEach(p -> p.committed().completeExceptionally(stopped));
+            late.stream().filter(p -> p.committed() != null).forEach(p -> p.committed().completeExceptionally(stopped));
         }
+    }
+
+    /** Drops the held-back marks of calls this group answers or retries: they will never need writing. */
+    private static void settle(List<Pending> heldBack, List<Pending> group) {
+        Set<String> settled = new HashSet<>();
+        Set<Mark> unmarked = new HashSet<>();
+        group.forEach(p -> {
+            p.rows().forEach(r -> settled.add(r.key()));
+            p.unmarks().forEach(m -> unmarked.add(m.withoutTime()));
+        });
+        if (settled.isEmpty() && unmarked.isEmpty()) {
+            return;
+        }
+        heldBack.replaceAll(p -> new Pending(List.of(), List.of(), List.of(), null, p.heldMarks().stream()
+                .filter(m -> !settled.contains(m.key()) && !unmarked.contains(m.withoutTime())).toList(), p.due()));
+        heldBack.removeIf(p -> p.heldMarks().isEmpty());
     }
 
     private void write(List<Pending> group) {
@@ -250,9 +307,18 @@ public final class DeliveryLedger extends ServiceSupport {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                insertMarks(c, group);
+                // a mark whose call was answered within the same group is never written: its outcome, or the removal
+                // of a retried call's mark, commits with it, so no one could have seen it (half the rows under load)
+                Set<String> settled = new HashSet<>();
+                group.forEach(p -> p.rows().forEach(r -> settled.add(r.key())));
+                Set<Mark> marked = new HashSet<>();
+                group.forEach(p -> p.marks().forEach(m -> marked.add(m.withoutTime())));
+                Set<Mark> unmarked = new HashSet<>();
+                group.forEach(p -> p.unmarks().forEach(m -> unmarked.add(m.withoutTime())));
+                insertMarks(c, group.stream().flatMap(p -> p.marks().stream())
+                        .filter(m -> !settled.contains(m.key()) && !unmarked.contains(m.withoutTime())).toList());
                 insertFinals(c, group);
-                deleteMarks(c, group);
+                deleteMarks(c, group.stream().flatMap(p -> p.unmarks().stream()).filter(m -> !marked.contains(m.withoutTime())).toList());
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -265,21 +331,19 @@ public final class DeliveryLedger extends ServiceSupport {
         }
     }
 
-    private static void insertMarks(Connection c, List<Pending> group) throws SQLException {
-        if (group.stream().allMatch(p -> p.marks().isEmpty())) {
+    private static void insertMarks(Connection c, List<Mark> marks) throws SQLException {
+        if (marks.isEmpty()) {
             return;
         }
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO push_delivery_start (delivery_key, attempt, started_at) "
                 + "SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM push_delivery_start WHERE delivery_key = ? AND attempt = ?)")) {
-            for (Pending pending : group) {
-                for (Mark mark : pending.marks()) {
-                    insert.setString(1, mark.key());
-                    insert.setInt(2, mark.attempt());
-                    insert.setTimestamp(3, mark.at());
-                    insert.setString(4, mark.key());
-                    insert.setInt(5, mark.attempt());
-                    insert.addBatch();
-                }
+            for (Mark mark : marks) {
+                insert.setString(1, mark.key());
+                insert.setInt(2, mark.attempt());
+                insert.setTimestamp(3, mark.at());
+                insert.setString(4, mark.key());
+                insert.setInt(5, mark.attempt());
+                insert.addBatch();
             }
             insert.executeBatch();
         }
@@ -306,17 +370,15 @@ public final class DeliveryLedger extends ServiceSupport {
         }
     }
 
-    private static void deleteMarks(Connection c, List<Pending> group) throws SQLException {
-        if (group.stream().allMatch(p -> p.unmarks().isEmpty())) {
+    private static void deleteMarks(Connection c, List<Mark> unmarks) throws SQLException {
+        if (unmarks.isEmpty()) {
             return;
         }
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM push_delivery_start WHERE delivery_key = ? AND attempt = ?")) {
-            for (Pending pending : group) {
-                for (Mark mark : pending.unmarks()) {
-                    delete.setString(1, mark.key());
-                    delete.setInt(2, mark.attempt());
-                    delete.addBatch();
-                }
+            for (Mark mark : unmarks) {
+                delete.setString(1, mark.key());
+                delete.setInt(2, mark.attempt());
+                delete.addBatch();
             }
             delete.executeBatch();
         }
@@ -326,9 +388,16 @@ public final class DeliveryLedger extends ServiceSupport {
     }
 
     private record Mark(String key, int attempt, Timestamp at) {
+
+        /** The mark as a call's identity, whenever it was made. */
+        Mark withoutTime() {
+            return new Mark(key, attempt, null);
+        }
     }
 
-    private record Pending(List<Row> rows, List<Mark> marks, List<Mark> unmarks, CompletableFuture<Void> committed) {
+    /** What one caller queued; marks held back have no future (nobody waits) and a time they are due. */
+    private record Pending(List<Row> rows, List<Mark> marks, List<Mark> unmarks, CompletableFuture<Void> committed,
+            List<Mark> heldMarks, long due) {
     }
 
     /**
