@@ -68,12 +68,10 @@ public final class ProviderHttp extends ServiceSupport {
 
         @Override
         public CompletableFuture<HttpAnswer> post(String url, Map<String, String> headers, String body) {
-            // no per-request connect timeout (a pool-wait timer per waiter): Vert.x's HTTP/2 pool serves several
-            // queued waiters off one new connection and leaves their timers armed (eclipse-vertx/vert.x#6197), and
-            // under load calls were seen never to complete. The client's own connect timeout bounds the TCP connect,
-            // the idle timeout a silent provider, and the deadline below everything else
             RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
-                    .setIdleTimeout(requestTimeout.toMillis()).setFollowRedirects(false);
+                    // waiting for a connection or a stream counts as connecting; silence once sent, as the request timeout
+                    .setConnectTimeout(connectTimeout.plus(requestTimeout).toMillis()).setIdleTimeout(requestTimeout.toMillis())
+                    .setFollowRedirects(false);
             headers.forEach(request::putHeader);
             CompletableFuture<HttpAnswer> answer;
             try {
