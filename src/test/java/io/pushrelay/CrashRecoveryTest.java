@@ -165,8 +165,7 @@ class CrashRecoveryTest {
         settings.put("pushrelay.broker.url", "tcp://127.0.0.1:" + FreePort.find());
         settings.put("pushrelay.http.port", String.valueOf(FreePort.find()));
         settings.put("pushrelay.adm.max-connections", "8");
-        // FCM speaks HTTP/2: one connection carries up to 100 calls at once (eight would carry 800)
-        settings.put("pushrelay.fcm.max-connections", "1");
+        settings.put("pushrelay.fcm.max-connections", "8");
         settings.put("pushrelay.adm.concurrency", "4");
         settings.put("pushrelay.fcm.concurrency", "4");
         settings.put("pushrelay.delivery.in-flight-at-crash", inFlightAtCrash);

@@ -320,6 +320,7 @@ public final class Settings {
         r.put("pushrelay.intake.concurrency", SettingRule.POSITIVE_INT);
         r.put("pushrelay.intake.group-page-size", SettingRule.POSITIVE_INT);
         r.put("pushrelay.intake.batch-size", SettingRule.POSITIVE_INT);
+        r.put("pushrelay.provider.non-blocking", SettingRule.BOOLEAN);
         r.put("pushrelay.intake.batch-wait", SettingRule.DURATION);
         r.put("pushrelay.campaign.dir", SettingRule.TEXT);
         r.put("pushrelay.campaign.misfire", SettingRule.MISFIRE);

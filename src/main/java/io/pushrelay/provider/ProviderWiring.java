@@ -12,6 +12,7 @@ import io.pushrelay.auth.TokenRefreshProcessor;
 import io.pushrelay.auth.TokenUnavailableException;
 import io.pushrelay.config.Settings;
 import io.pushrelay.database.DatabaseConfiguration;
+import io.pushrelay.http.CamelHttpTransport;
 import io.pushrelay.http.HttpTransport;
 import io.pushrelay.http.ProviderHttp;
 import org.apache.camel.CamelContext;
@@ -40,8 +41,13 @@ public final class ProviderWiring {
         String name = provider.name();
         Clock clock = Clock.systemUTC();
         int connections = settings.integer("pushrelay." + name + ".max-connections");
-        HttpTransport http = shared(context, HTTP, ProviderHttp.class, ProviderHttp::new).transport(provider.protocol(),
-                connections, settings.duration("pushrelay.provider.connect-timeout"), settings.duration("pushrelay.provider.request-timeout"));
+        Duration connectTimeout = settings.duration("pushrelay.provider.connect-timeout");
+        Duration requestTimeout = settings.duration("pushrelay.provider.request-timeout");
+        HttpTransport http = settings.bool("pushrelay.provider.non-blocking")
+                ? shared(context, HTTP, ProviderHttp.class, ProviderHttp::new).transport(provider.protocol(), connections,
+                        connectTimeout, requestTimeout)
+                // the per-call URL is given with each call: the endpoint's own is a placeholder
+                : new CamelHttpTransport(context, name, "http://" + name, connections, connectTimeout, requestTimeout);
         TokenFetcher fetcher = settings.bool("pushrelay." + name + ".enabled") ? tokenFetcher.apply(http) : () -> {
             throw new TokenUnavailableException(name + " is switched off");
         };

@@ -76,7 +76,7 @@ public final class Benchmark {
 
     private final Options options;
     private final Settings settings = Settings.load(Map.of());
-    /** The streams FCM (and the sandbox) allows on one HTTP/2 connection: the gateway's FCM calls in flight per connection. */
+    /** The streams FCM (and the sandbox) allows on one HTTP/2 connection: the gateway's FCM calls in flight per connection, non-blocking. */
     static final int FCM_STREAMS_PER_CONNECTION = 100;
 
     /**
@@ -90,7 +90,8 @@ public final class Benchmark {
 
     public Benchmark(Options options) {
         this.options = options;
-        this.sdkConcurrency = settings.integer("pushrelay.fcm.max-connections") * FCM_STREAMS_PER_CONNECTION;
+        this.sdkConcurrency = settings.integer("pushrelay.fcm.max-connections")
+                * (settings.bool("pushrelay.provider.non-blocking") ? FCM_STREAMS_PER_CONNECTION : 1);
         this.limitConcurrency = settings.integer("pushrelay.adm.max-connections") + sdkConcurrency
                 + settings.integer("pushrelay.alexa.max-connections");
     }
