@@ -90,6 +90,35 @@ class DeliveryLedgerTest {
     }
 
     @Test
+    void aMarkNobodyWaitsOnIsKeptOnlyForACallStillOutAMomentLater() throws Exception {
+        AtomicInteger statements = new AtomicInteger();
+        try (TestDatabase db = TestDatabases.h2()) {
+            DeliveryLedger ledger = new DeliveryLedger(CountingDataSource.wrap(db.dataSource(), statements));
+            ledger.start();
+            try {
+                WorkBatch answeredSoon = batch("soon", 2);
+                ledger.startedUnlessAnsweredSoon(answeredSoon, answeredSoon.targets(), Instant.now());
+                ledger.answered(answeredSoon, successes(answeredSoon), List.of()).get(5, TimeUnit.SECONDS);
+                WorkBatch stillOut = batch("out", 2);
+                ledger.startedUnlessAnsweredSoon(stillOut, stillOut.targets(), Instant.now());
+                assertThat(ledger.find(stillOut).inFlight()).as("held back for a moment").isEmpty();
+                await().atMost(Duration.ofSeconds(5)).until(() -> ledger.find(stillOut).inFlight().size() == 2);
+                assertThat(ledger.find(answeredSoon).outcomes()).hasSize(2);
+                try (var c = db.dataSource().getConnection(); var st = c.createStatement();
+                        var rs = st.executeQuery("SELECT COUNT(*) FROM push_delivery_start")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("marks written: only the calls still out").isEqualTo(2);
+                }
+                int before = statements.get();
+                ledger.stop();
+                assertThat(statements.get()).as("nothing left to write at the stop").isEqualTo(before);
+            } finally {
+                ledger.stop();
+            }
+        }
+    }
+
+    @Test
     void aFailedWriteFailsEveryEntryOfItsGroup() throws Exception {
         TestDatabase db = TestDatabases.h2();
         db.close();
