@@ -329,6 +329,8 @@ public final class Settings {
         r.put("pushrelay.campaign.sync-interval", SettingRule.DURATION);
         r.put("pushrelay.provider.connect-timeout", SettingRule.DURATION);
         r.put("pushrelay.provider.request-timeout", SettingRule.DURATION);
+        r.put("pushrelay.provider.trust-store", SettingRule.TEXT);
+        r.put("pushrelay.provider.trust-store-password", SettingRule.SECRET);
         r.put("pushrelay.broker.max-delivery-attempts", SettingRule.POSITIVE_INT);
         r.put("pushrelay.broker.redelivery-delay", SettingRule.DURATION);
         r.put("pushrelay.broker.max-redelivery-delay", SettingRule.DURATION);

@@ -13,6 +13,8 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.support.jsse.TrustManagersParameters;
 
 /**
  * HTTP/1.1 through camel-http with a connection pool of its own (keep-alive, bounded, with timeouts), so one
@@ -28,8 +30,15 @@ public final class CamelHttpTransport implements HttpTransport {
     private final ExecutorService threads;
 
     public CamelHttpTransport(CamelContext context, String name, String baseUrl, int maxConnections,
-            Duration connectTimeout, Duration responseTimeout) throws Exception {
+            Duration connectTimeout, Duration responseTimeout, ProviderTrust trust) throws Exception {
         HttpComponent component = new HttpComponent();
+        if (trust.factory() != null) {
+            TrustManagersParameters trusted = new TrustManagersParameters();
+            trusted.setTrustManager(trust.factory().getTrustManagers()[0]);
+            SSLContextParameters ssl = new SSLContextParameters();
+            ssl.setTrustManagers(trusted);
+            component.setSslContextParameters(ssl);
+        }
         component.setCamelContext(context);
         component.setMaxTotalConnections(maxConnections);
         component.setConnectionsPerRoute(maxConnections);

@@ -18,6 +18,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.TrustOptions;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
@@ -32,8 +33,15 @@ public final class ProviderHttp extends ServiceSupport {
 
     private final Vertx vertx;
     private final List<HttpClient> clients = new CopyOnWriteArrayList<>();
+    /** What https calls trust: null for the JDK's own certificate authorities alone. */
+    private final TrustOptions trust;
 
     public ProviderHttp() {
+        this(ProviderTrust.of(null, null));
+    }
+
+    public ProviderHttp(ProviderTrust trust) {
+        this.trust = trust.factory() == null ? null : TrustOptions.wrap(trust.factory());
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
                 .setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
     }
@@ -50,6 +58,9 @@ public final class ProviderHttp extends ServiceSupport {
             // a new connection opens only once every open one carries as many streams as the provider allows
             options.setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false).setUseAlpn(true);
             pool.setHttp2MaxSize(maxConnections);
+        }
+        if (trust != null) {
+            options.setTrustOptions(trust);
         }
         HttpClient client = vertx.createHttpClient(options, pool);
         clients.add(client);

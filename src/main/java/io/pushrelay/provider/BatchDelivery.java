@@ -211,7 +211,7 @@ public final class BatchDelivery {
                         report(batch, o.tried(), o.recorded(), first, out, firstOutcomes);
                         continue;
                     }
-                    feedback(o.tried(), c.addressGone(), c.updatedToken(), out);
+                    feedback(o.tried(), c.addressGone(), c.goneSince(), c.updatedToken(), out);
                     again.add(o.tried());
                     Duration d = retry.delay(o.tried().attempts(), c.retryAfter());
                     wait = d.compareTo(wait) > 0 ? d : wait;
@@ -238,18 +238,18 @@ public final class BatchDelivery {
     /** A final outcome's messages: what the registry must hear, the result, its dead letter, its first outcome. */
     private void report(WorkBatch batch, Target tried, DeliveryLedger.Recorded r, boolean first, Report.Builder out,
             List<EndpointResult> firstOutcomes) {
-        feedback(tried, r.addressGone(), r.result().updatedToken(), out);
+        feedback(tried, r.addressGone(), r.goneSince(), r.result().updatedToken(), out);
         published(batch, tried, r, r.result().timestamp(), out);
         if (batch.replyWanted() && first) {
             firstOutcomes.add(r.result());
         }
     }
 
-    private static void feedback(Target tried, boolean addressGone, String updatedToken, Report.Builder out) {
+    private static void feedback(Target tried, boolean addressGone, Instant goneSince, String updatedToken, Report.Builder out) {
         if (addressGone) {
-            out.feedback(new RegistryFeedback(tried.channel(), tried.address(), null));
+            out.feedback(new RegistryFeedback(tried.channel(), tried.address(), null, goneSince));
         } else if (updatedToken != null) {
-            out.feedback(new RegistryFeedback(tried.channel(), tried.address(), updatedToken));
+            out.feedback(new RegistryFeedback(tried.channel(), tried.address(), updatedToken, null));
         }
     }
 
@@ -258,7 +258,7 @@ public final class BatchDelivery {
         return new DeliveryLedger.Recorded(EndpointResult.of(batch.requestId(), tried, DeliveryStatus.UNKNOWN_FAILURE, 0,
                 "the gateway stopped while this call was in flight, so whether it was delivered is unknown; not sent "
                         + "again (pushrelay.delivery.in-flight-at-crash=dead-letter): replay the dead letter to send it",
-                null, null, now), IN_FLIGHT_AT_CRASH, false);
+                null, null, now), IN_FLIGHT_AT_CRASH, false, null);
     }
 
     /** A final outcome's report: its result, and its dead letter when it failed. */
@@ -325,7 +325,8 @@ public final class BatchDelivery {
                     c.updatedToken(), at);
             boolean retryLater = c.status().retryable() && !retry.exhausted(tried.attempts());
             outcomes.add(new Outcome(target, tried, result, retryLater ? null
-                    : new DeliveryLedger.Recorded(result, c.successful() ? null : c.reason(), c.addressGone())));
+                    : new DeliveryLedger.Recorded(result, c.successful() ? null : c.reason(), c.addressGone(),
+                            c.goneSince())));
         }
         return new Answered(c, at, outcomes);
     }

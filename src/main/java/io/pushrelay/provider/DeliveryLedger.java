@@ -45,8 +45,11 @@ import org.apache.camel.support.service.ServiceSupport;
  */
 public final class DeliveryLedger extends ServiceSupport {
 
-    /** A final outcome on record, with its dead letter's reason when it failed and whether the address is gone. */
-    public record Recorded(EndpointResult result, String reason, boolean addressGone) {
+    /**
+     * A final outcome on record, with its dead letter's reason when it failed, whether the address is gone and since
+     * when the provider says it is (null when it does not say).
+     */
+    public record Recorded(EndpointResult result, String reason, boolean addressGone, Instant goneSince) {
     }
 
     /** What a work message finds on record: final outcomes, and when the calls without an answer were started. */
@@ -108,13 +111,15 @@ public final class DeliveryLedger extends ServiceSupport {
 
     private static void findFinals(Connection c, List<String> keys, Map<String, Target> byKey, Map<String, List<Integer>> batchOf,
             List<Known> known) throws SQLException {
-        try (PreparedStatement finals = c.prepareStatement("SELECT delivery_key, result, reason, address_gone "
+        try (PreparedStatement finals = c.prepareStatement("SELECT delivery_key, result, reason, address_gone, gone_since "
                 + "FROM push_delivery WHERE delivery_key IN (" + marks(keys) + ")")) {
             bind(finals, keys);
             try (ResultSet rs = finals.executeQuery()) {
                 while (rs.next()) {
                     Target t = byKey.get(rs.getString(1));
-                    Recorded r = new Recorded(Json.read(rs.getString(2), EndpointResult.class), rs.getString(3), rs.getBoolean(4));
+                    Timestamp since = rs.getTimestamp(5);
+                    Recorded r = new Recorded(Json.read(rs.getString(2), EndpointResult.class), rs.getString(3), rs.getBoolean(4),
+                            since == null ? null : since.toInstant());
                     batchOf.get(rs.getString(1)).forEach(b -> known.get(b).outcomes().put(t, r));
                 }
             }
@@ -192,7 +197,8 @@ public final class DeliveryLedger extends ServiceSupport {
         Timestamp when = Timestamp.from(Instant.now());
         for (Map.Entry<Target, Recorded> outcome : finals) {
             Recorded r = outcome.getValue();
-            rows.add(new Row(key(chain, outcome.getKey()), Json.write(r.result()), r.reason(), r.addressGone(), when));
+            rows.add(new Row(key(chain, outcome.getKey()), Json.write(r.result()), r.reason(), r.addressGone(),
+                    r.goneSince() == null ? null : Timestamp.from(r.goneSince()), when));
         }
         return enqueue(rows, List.of(), retried.stream().map(t -> new Mark(key(chain, t), t.attempts() + 1, when)).toList());
     }
@@ -353,16 +359,17 @@ public final class DeliveryLedger extends ServiceSupport {
         if (group.stream().allMatch(p -> p.rows().isEmpty())) {
             return;
         }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO push_delivery (delivery_key, result, reason, address_gone, delivered_at) "
-                + "SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM push_delivery WHERE delivery_key = ?)")) {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO push_delivery (delivery_key, result, reason, address_gone, gone_since, delivered_at) "
+                + "SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM push_delivery WHERE delivery_key = ?)")) {
             for (Pending pending : group) {
                 for (Row row : pending.rows()) {
                     insert.setString(1, row.key());
                     insert.setString(2, row.result());
                     insert.setString(3, row.reason());
                     insert.setBoolean(4, row.addressGone());
-                    insert.setTimestamp(5, row.at());
-                    insert.setString(6, row.key());
+                    insert.setTimestamp(5, row.goneSince());
+                    insert.setTimestamp(6, row.at());
+                    insert.setString(7, row.key());
                     insert.addBatch();
                 }
             }
@@ -384,7 +391,7 @@ public final class DeliveryLedger extends ServiceSupport {
         }
     }
 
-    private record Row(String key, String result, String reason, boolean addressGone, Timestamp at) {
+    private record Row(String key, String result, String reason, boolean addressGone, Timestamp goneSince, Timestamp at) {
     }
 
     private record Mark(String key, int attempt, Timestamp at) {

@@ -26,6 +26,11 @@ public interface Provider {
         return HttpProtocol.HTTP_1_1;
     }
 
+    /** True when the provider speaks nothing but HTTP/2 (APNs): its calls go on the non-blocking client whatever is set. */
+    default boolean http2Only() {
+        return false;
+    }
+
     /** Null when the target's payload fits the provider's limits, else which limit it breaks. */
     LimitViolation limitViolation(PushMessage message, Target target);
 

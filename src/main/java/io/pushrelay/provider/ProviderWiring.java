@@ -15,6 +15,7 @@ import io.pushrelay.database.DatabaseConfiguration;
 import io.pushrelay.http.CamelHttpTransport;
 import io.pushrelay.http.HttpTransport;
 import io.pushrelay.http.ProviderHttp;
+import io.pushrelay.http.ProviderTrust;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Service;
 
@@ -43,11 +44,13 @@ public final class ProviderWiring {
         int connections = settings.integer("pushrelay." + name + ".max-connections");
         Duration connectTimeout = settings.duration("pushrelay.provider.connect-timeout");
         Duration requestTimeout = settings.duration("pushrelay.provider.request-timeout");
-        HttpTransport http = settings.bool("pushrelay.provider.non-blocking")
-                ? shared(context, HTTP, ProviderHttp.class, ProviderHttp::new).transport(provider.protocol(), connections,
-                        connectTimeout, requestTimeout)
+        ProviderTrust trust = ProviderTrust.of(settings.get("pushrelay.provider.trust-store"),
+                settings.get("pushrelay.provider.trust-store-password"));
+        HttpTransport http = settings.bool("pushrelay.provider.non-blocking") || provider.http2Only()
+                ? shared(context, HTTP, ProviderHttp.class, () -> new ProviderHttp(trust)).transport(provider.protocol(),
+                        connections, connectTimeout, requestTimeout)
                 // the per-call URL is given with each call: the endpoint's own is a placeholder
-                : new CamelHttpTransport(context, name, "http://" + name, connections, connectTimeout, requestTimeout);
+                : new CamelHttpTransport(context, name, "http://" + name, connections, connectTimeout, requestTimeout, trust);
         TokenFetcher fetcher = settings.bool("pushrelay." + name + ".enabled") ? tokenFetcher.apply(http) : () -> {
             throw new TokenUnavailableException(name + " is switched off");
         };

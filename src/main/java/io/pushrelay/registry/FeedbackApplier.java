@@ -43,17 +43,24 @@ public final class FeedbackApplier {
         }
     }
 
+    /** Endpoints registered (or changed) after the provider's {@code GoneSince} are left as they are. */
     private void gone(Connection c, RegistryFeedback f) throws Exception {
+        String before = " AND (CAST(? AS TIMESTAMP) IS NULL OR updated_at <= ?)";
         try (PreparedStatement members = c.prepareStatement("DELETE FROM group_member WHERE endpoint_id IN "
-                + "(SELECT endpoint_id FROM endpoint WHERE channel_type = ? AND address = ?)");
+                + "(SELECT endpoint_id FROM endpoint WHERE channel_type = ? AND address = ?" + before + ")");
                 PreparedStatement inactive = c.prepareStatement("UPDATE endpoint SET endpoint_status = 'INACTIVE', "
-                        + "updated_at = ? WHERE channel_type = ? AND address = ?")) {
+                        + "updated_at = ? WHERE channel_type = ? AND address = ?" + before)) {
+            Timestamp since = f.goneSince() == null ? null : Timestamp.from(f.goneSince());
             members.setString(1, f.channel().name());
             members.setString(2, f.address());
+            members.setTimestamp(3, since);
+            members.setTimestamp(4, since);
             members.executeUpdate();
             inactive.setTimestamp(1, Timestamp.from(clock.instant()));
             inactive.setString(2, f.channel().name());
             inactive.setString(3, f.address());
+            inactive.setTimestamp(4, since);
+            inactive.setTimestamp(5, since);
             inactive.executeUpdate();
         }
     }

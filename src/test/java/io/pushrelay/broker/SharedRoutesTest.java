@@ -89,7 +89,7 @@ class SharedRoutesTest extends GatewayTest {
         Report.Builder report = new Report.Builder();
         report.result(result);
         report.deadLetter(requestId, null, target, "InvalidRegistrationId", 400, "bad", false, Instant.now());
-        report.feedback(new RegistryFeedback(ChannelType.ADM, target.address(), null)); // consumed by the registry
+        report.feedback(new RegistryFeedback(ChannelType.ADM, target.address(), null, null)); // consumed by the registry
         report.firstOutcomes(requestId, List.of(result)); // consumed by the replies route
         gateway.context().createProducerTemplate().sendBodyAndHeader("direct:report", new Outcome(report.build()),
                 "JMSReplyTo", "push.somewhere");

@@ -159,7 +159,7 @@ class DeliveryLedgerTest {
 
     private static List<Map.Entry<Target, DeliveryLedger.Recorded>> successes(WorkBatch batch) {
         return batch.targets().stream().map(t -> Map.entry(t, new DeliveryLedger.Recorded(
-                EndpointResult.of(batch.requestId(), t, DeliveryStatus.SUCCESSFUL, 200, "OK", "id", null, Instant.now()), null, false)))
+                EndpointResult.of(batch.requestId(), t, DeliveryStatus.SUCCESSFUL, 200, "OK", "id", null, Instant.now()), null, false, null)))
                 .toList();
     }
 

@@ -94,7 +94,7 @@ abstract class RegistryContract {
     @Test
     void admCreateHasPartialSuccessAndCreatesNothingWhenNothingSucceeds() throws Exception {
         register("gone", "ADM", ADM + "gone", null, "NONE");
-        new FeedbackApplier(db.dataSource(), clock).apply(Json.write(new RegistryFeedback(ChannelType.ADM, ADM + "gone", null)));
+        new FeedbackApplier(db.dataSource(), clock).apply(Json.write(new RegistryFeedback(ChannelType.ADM, ADM + "gone", null, null)));
         JsonNode created = groupOp("{\"operation\":\"create\",\"group_name\":\"g1\",\"registration_ids\":[\"" + ADM + "a\",\""
                 + ADM + "b\",\"malformed\",\"" + ADM + "gone\"]}");
         assertThat(created.get("success").asInt()).isEqualTo(2);
@@ -163,7 +163,7 @@ abstract class RegistryContract {
         register("ada-kindle", "ADM", ADM + "ada", "ada", "NONE");
         register("ada-phone", "GCM", FCM + "ada", "ada", "NONE");
         register("ada-old", "GCM", FCM + "adaold", "ada", "NONE");
-        new FeedbackApplier(db.dataSource(), clock).apply(Json.write(new RegistryFeedback(ChannelType.GCM, FCM + "adaold", null)));
+        new FeedbackApplier(db.dataSource(), clock).apply(Json.write(new RegistryFeedback(ChannelType.GCM, FCM + "adaold", null, null)));
         register("bob-phone", "GCM", FCM + "bob", "bob", "ALL");
         register("cy-tablet", "ADM", ADM + "ada", "cy", "NONE");
         Resolution r = new RegistryDirectory(endpoints, groups, clock).resolve(users("{\"Users\":{\"ada\":{\"TitleOverride\":\"Hi Ada\"},"
@@ -226,9 +226,9 @@ abstract class RegistryContract {
         register("k2", "ADM", ADM + "gone", "u", "NONE");
         groupOp("{\"operation\":\"create\",\"group_name\":\"g\",\"registration_ids\":[\"" + ADM + "old\",\"" + ADM + "gone\"]}");
         FeedbackApplier feedback = new FeedbackApplier(db.dataSource(), clock);
-        feedback.apply(Json.write(new RegistryFeedback(ChannelType.ADM, ADM + "gone", null)));
-        feedback.apply(Json.write(new RegistryFeedback(ChannelType.ADM, ADM + "gone", null)));
-        feedback.apply(Json.write(new RegistryFeedback(ChannelType.ADM, ADM + "old", ADM + "new")));
+        feedback.apply(Json.write(new RegistryFeedback(ChannelType.ADM, ADM + "gone", null, null)));
+        feedback.apply(Json.write(new RegistryFeedback(ChannelType.ADM, ADM + "gone", null, null)));
+        feedback.apply(Json.write(new RegistryFeedback(ChannelType.ADM, ADM + "old", ADM + "new", null)));
         assertThat(endpoints.get("k2").endpointStatus()).isEqualTo("INACTIVE");
         assertThat(endpoints.get("k1").address()).isEqualTo(ADM + "new");
         assertThat(groups.activeAddresses("g")).containsExactly(ADM + "new");
