@@ -60,6 +60,7 @@ public class ProviderSandbox extends ServiceSupport {
     private Vertx vertx;
     private HttpServer server;
     private SandboxServiceAccount serviceAccount;
+    private ApnsServer apns;
 
     /** A sandbox that keeps the last 10,000 calls it received (and counts all of them). */
     public ProviderSandbox(int port, Path dataDir) {
@@ -87,6 +88,7 @@ public class ProviderSandbox extends ServiceSupport {
         serviceAccount = SandboxServiceAccount.create(FCM_PROJECT_ID, url() + "/google/token",
                 dataDir.resolve("service-account.json"));
         routes(router);
+        apns = ApnsServer.start(vertx, state, dataDir.resolve("apns"), (ctx, params) -> handle(apns.simulator(), ctx, params));
         LOG.debug("Provider sandbox listening on {}", url());
     }
 
@@ -120,7 +122,7 @@ public class ProviderSandbox extends ServiceSupport {
         new SandboxControl(state).register(router);
     }
 
-    private void handle(Simulator simulator, RoutingContext ctx, Map<String, String> pathParams) {
+    void handle(Simulator simulator, RoutingContext ctx, Map<String, String> pathParams) {
         Map<String, String> headers = new LinkedHashMap<>();
         ctx.request().headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
         String body = ctx.body().asString(StandardCharsets.UTF_8.name());
@@ -201,6 +203,11 @@ public class ProviderSandbox extends ServiceSupport {
         return state;
     }
 
+    /** The APNs simulator, on its own HTTP/2 TLS server ({@link ApnsServer}). */
+    public ApnsSimulator apns() {
+        return apns.simulator();
+    }
+
     public Path serviceAccountFile() {
         return serviceAccount.file();
     }
@@ -221,6 +228,7 @@ public class ProviderSandbox extends ServiceSupport {
         s.put("pushrelay.alexa.client-id", ALEXA_CLIENT_ID);
         s.put("pushrelay.alexa.client-secret", ALEXA_CLIENT_SECRET);
         s.put("pushrelay.alexa.refresh-token", ALEXA_REFRESH_TOKEN);
+        s.putAll(apns.settings());
         return s;
     }
 
