@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
                 + "the last is done.")
 class ReplayCommand implements Callable<Integer> {
 
-    @Option(names = "--channel", description = "ADM, GCM or ALEXA")
+    @Option(names = "--channel", description = "ADM, GCM, ALEXA, APNS, APNS_SANDBOX, APNS_VOIP or APNS_VOIP_SANDBOX")
     String channel;
 
     @Option(names = "--reason", description = "the dead letters' Reason, e.g. MaxRateExceeded, UNAVAILABLE, Timeout")

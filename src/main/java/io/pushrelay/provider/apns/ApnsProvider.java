@@ -151,9 +151,9 @@ public final class ApnsProvider implements Provider {
         String reason = apnsReason != null ? apnsReason : "HTTP_" + status;
         String message = apnsReason != null ? apnsReason : "HTTP " + status + (json == null ? " (no JSON body)" : "");
         Classification c;
-        if (status == 403 && TOKEN_REJECTED.contains(apnsReason)) {
+        if (status == 403 && apnsReason != null && TOKEN_REJECTED.contains(apnsReason)) {
             c = Classification.failure(DeliveryStatus.TEMPORARY_FAILURE, status, reason, message).rejectingToken();
-        } else if (status == 410 || GONE.contains(apnsReason)) {
+        } else if (status == 410 || apnsReason != null && GONE.contains(apnsReason)) {
             JsonNode timestamp = json == null ? null : json.get("timestamp");
             Instant since = timestamp != null && timestamp.canConvertToLong() ? Instant.ofEpochMilli(timestamp.asLong()) : null;
             c = Classification.failure(DeliveryStatus.PERMANENT_FAILURE, status, reason, message).withAddressGone(since);
