@@ -81,8 +81,9 @@ class SettingsTest {
                         .extracting(InvalidSettingException.Problem::key)
                         .containsExactlyInAnyOrder("pushrelay.http.port", "pushrelay.retry.max-attempts",
                                 "pushrelay.brokr.url", "pushrelay.adm.client-secret", "pushrelay.fcm.credentials-file",
-                                "pushrelay.alexa.client-id", "pushrelay.alexa.client-secret", "pushrelay.alexa.refresh-token"))
-                .hasMessageContaining("8 problems").hasMessageContaining("'eighty'")
+                                "pushrelay.alexa.client-id", "pushrelay.alexa.client-secret", "pushrelay.alexa.refresh-token",
+                                "pushrelay.apns.key-file", "pushrelay.apns.key-id", "pushrelay.apns.team-id", "pushrelay.apns.topic"))
+                .hasMessageContaining("12 problems").hasMessageContaining("'eighty'")
                 .hasMessageContaining("pushrelay.alexa.refresh-token: required while pushrelay.alexa.enabled=true");
     }
 
@@ -91,7 +92,7 @@ class SettingsTest {
         Settings.resolve(file, Map.of(), Map.of("pushrelay.http.port", "0"), Map.of(), true);
         Settings.resolve(file, Map.of(), Map.of("pushrelay.http.port", "0", "pushrelay.sandbox.enabled", "false",
                 "pushrelay.adm.enabled", "false", "pushrelay.fcm.enabled", "false", "pushrelay.alexa.enabled", "false",
-                "pushrelay.broker.url", "tcp://127.0.0.1:0"), Map.of(), true);
+                "pushrelay.apns.enabled", "false", "pushrelay.broker.url", "tcp://127.0.0.1:0"), Map.of(), true);
     }
 
     @Test

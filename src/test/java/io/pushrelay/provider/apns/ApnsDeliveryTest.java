@@ -221,24 +221,35 @@ class ApnsDeliveryTest extends GatewayTest {
 
     @Test
     void anUnregisteredTokenMakesItsEndpointInactiveUnlessRegisteredAgainSince() throws Exception {
-        String user = "u-" + unique();
-        String gone = deviceToken();
+        String again = "u-" + unique();
+        String gone = "u-" + unique();
         String back = deviceToken();
-        endpoint(user + "-old", "APNS", gone, user);
-        sandbox.state().unregister("apns", gone);
-        // Apple says this one stopped working an hour ago: it was registered again after that
-        endpoint(user + "-new", "APNS_SANDBOX", back, user);
+        String lost = deviceToken();
+        // Apple says this token stopped working an hour ago: it was registered again since
+        endpoint(again + "-phone", "APNS_SANDBOX", back, again);
         sandbox.apns().unregister(back, Instant.now().minus(Duration.ofHours(1)));
-        String rid = unique();
-        JsonNode reply = ask("push.requests", "{\"RequestId\":\"" + rid + "\",\"Users\":{\"" + user + "\":{}},"
+        endpoint(gone + "-phone", "APNS", lost, gone);
+        sandbox.state().unregister("apns", lost);
+
+        String first = unique();
+        assertThat(users(first, again).at("/Result/" + again + "/" + again + "-phone/DeliveryStatus").asText())
+                .isEqualTo("PERMANENT_FAILURE");
+        // its feedback is on the registry's queue, published with the dead letter
+        assertThat(deadLetters(first).get(0).getStringProperty("Reason")).isEqualTo("Unregistered");
+        String second = unique();
+        assertThat(users(second, gone).at("/Result/" + gone + "/" + gone + "-phone/DeliveryStatus").asText())
+                .isEqualTo("PERMANENT_FAILURE");
+        await().atMost(WAIT).until(() -> endpointStatus(gone + "-phone").equals("INACTIVE"));
+        // one consumer applies the feedback in order: the first was applied before the second
+        assertThat(endpointStatus(again + "-phone")).isEqualTo("ACTIVE");
+        JsonNode next = users(unique(), gone);
+        assertThat(next.path("Result").path(gone).has(gone + "-phone")).isFalse();
+        assertThat(calls("apns", lost)).hasSize(1);
+    }
+
+    JsonNode users(String rid, String user) throws Exception {
+        return ask("push.requests", "{\"RequestId\":\"" + rid + "\",\"Users\":{\"" + user + "\":{}},"
                 + "\"MessageConfiguration\":" + MESSAGE + "}");
-        assertThat(reply.at("/Result/" + user + "/" + user + "-old/DeliveryStatus").asText()).isEqualTo("PERMANENT_FAILURE");
-        assertThat(reply.at("/Result/" + user + "/" + user + "-new/DeliveryStatus").asText()).isEqualTo("PERMANENT_FAILURE");
-        assertThat(jms.receive("push.dead-letters", "RequestId = '" + rid + "'", 2, WAIT))
-                .extracting(m -> m.getStringProperty("Reason")).containsOnly("Unregistered");
-        await().atMost(WAIT).until(() -> endpointStatus(user + "-old").equals("INACTIVE"));
-        // the feedback for both went the same way: once the first is applied, the second has been too
-        assertThat(endpointStatus(user + "-new")).isEqualTo("ACTIVE");
     }
 
     @Test
