@@ -116,11 +116,13 @@ class ApnsSimulatorTest {
 
     @Test
     void aGoodCallIsAcceptedOverHttp2WithAnApnsId() throws Exception {
-        HttpResponse<String> ok = send(headers(goodJwt()), "{\"aps\":{\"alert\":\"hi\"}}");
+        String jwt = goodJwt();
+        HttpResponse<String> ok = send(headers(jwt), "{\"aps\":{\"alert\":\"hi\"}}");
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.version()).isEqualTo(HttpClient.Version.HTTP_2);
         assertThat(ok.headers().firstValue("apns-id")).isPresent();
-        HttpResponse<String> dev = post("/sandbox/3/device/" + DEVICE, headers(goodJwt()), "{\"aps\":{}}");
+        HttpResponse<String> dev = post("/sandbox/3/device/" + DEVICE, headers(jwt), "{\"aps\":{}}");
+        assertThat(dev.statusCode()).isEqualTo(200);
         assertThat(dev.headers().firstValue("apns-unique-id")).isPresent();
         assertThat(sandbox.calls("apns")).hasSize(2).allSatisfy(c -> assertThat(c.httpVersion()).isEqualTo("HTTP/2"));
     }
