@@ -58,7 +58,7 @@ class GatewaySmokeTest {
     void withoutTheSandboxNothingIsRewritten() throws Exception {
         try (TestGateway gateway = TestGateway.start(Map.of("pushrelay.sandbox.enabled", "false", "pushrelay.http.port", "0",
                 "pushrelay.adm.client-id", "amzn1.application-oa2-client.x", "pushrelay.adm.client-secret", "s",
-                "pushrelay.fcm.enabled", "false", "pushrelay.alexa.enabled", "false"))) {
+                "pushrelay.fcm.enabled", "false", "pushrelay.alexa.enabled", "false", "pushrelay.apns.enabled", "false"))) {
             assertThat(gateway.sandbox()).isNull();
             assertThat(gateway.settings().get("pushrelay.adm.base-url")).isEqualTo("https://api.amazon.com");
             assertThat(gateway.context().getRouteController().getRouteStatus("deliver-fcm")).isEqualTo(ServiceStatus.Stopped);

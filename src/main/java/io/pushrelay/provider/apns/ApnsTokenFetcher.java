@@ -27,17 +27,23 @@ import io.pushrelay.auth.TokenUnavailableException;
  * The APNs provider token: an ES256 JWT ({@code alg} ES256, {@code kid} the key ID; {@code iss} the team ID,
  * {@code iat} now) signed with the team's .p8 key by nimbus-jose-jwt. Apple wants one token per team, renewed no
  * more than once every 20 minutes and no less than once an hour: it is given a lifetime of 50 minutes, so the
- * token-refresh processor (one caller at a time, every call and connection sharing the result) signs the next one
- * 49 minutes after the last, or after APNs refused it.
+ * token-refresh processor (one caller at a time, every call and connection sharing the result) asks for the next one
+ * 49 minutes after the last, or after APNs refused it. A token is never signed sooner than 20 minutes after the last
+ * one: asked again before that (APNs refused a token it judged expired or invalid), the fetcher gives the same token
+ * back, and the one retry goes with it. A new one would change nothing that soon (a fresh token is refused for a
+ * wrong key, team or clock) but earn TooManyProviderTokenUpdates.
  */
 public final class ApnsTokenFetcher implements TokenFetcher {
 
     public static final Duration LIFETIME = Duration.ofMinutes(50);
+    /** Apple: a team's token may change at most once every 20 minutes. */
+    public static final Duration MIN_INTERVAL = Duration.ofMinutes(20);
 
     private final String teamId;
     private final String keyId;
     private final ECDSASigner signer;
     private final Clock clock;
+    private AccessToken last;
 
     public ApnsTokenFetcher(String teamId, String keyId, Path keyFile, Clock clock) throws IOException, GeneralSecurityException {
         this.teamId = teamId;
@@ -57,8 +63,11 @@ public final class ApnsTokenFetcher implements TokenFetcher {
     }
 
     @Override
-    public AccessToken fetch() throws TokenUnavailableException {
+    public synchronized AccessToken fetch() throws TokenUnavailableException {
         Instant now = clock.instant();
+        if (last != null && now.isBefore(last.expiresAt().minus(LIFETIME).plus(MIN_INTERVAL))) {
+            return last;
+        }
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(keyId).build(),
                 new JWTClaimsSet.Builder().issuer(teamId).issueTime(Date.from(now)).build());
         try {
@@ -66,6 +75,7 @@ public final class ApnsTokenFetcher implements TokenFetcher {
         } catch (JOSEException e) {
             throw new TokenUnavailableException("APNs provider token could not be signed: " + e.getMessage(), e);
         }
-        return new AccessToken(jwt.serialize(), now.plus(LIFETIME));
+        last = new AccessToken(jwt.serialize(), now.plus(LIFETIME));
+        return last;
     }
 }

@@ -107,11 +107,26 @@ class ApnsTokenFetcherTest {
             Duration between = Duration.between(signed.get(i - 1), signed.get(i));
             assertThat(between).isGreaterThanOrEqualTo(Duration.ofMinutes(20)).isLessThan(Duration.ofMinutes(60));
         }
-        // a token APNs refused is replaced once, whatever the number of calls that saw it refused
-        AccessToken refused = tokens.current();
-        AccessToken fresh = tokens.refreshAfterRejection(refused);
-        assertThat(tokens.refreshAfterRejection(refused)).isEqualTo(fresh);
-        assertThat(fresh).isNotEqualTo(refused);
-        assertThat(signed).hasSize(5);
+    }
+
+    @Test
+    void aRefusedTokenIsReplacedOnceButNeverWithin20MinutesOfTheLast() throws Exception {
+        Path p8 = dir.resolve("key.p8");
+        keyWrittenAsP8(p8);
+        ApnsTokenFetcher fetcher = new ApnsTokenFetcher("TEAM123456", "ABC123DEFG", p8, clock);
+        TokenRefreshProcessor tokens = new TokenRefreshProcessor("apns", fetcher, Duration.ofSeconds(60),
+                Duration.ofSeconds(1), clock);
+        Instant start = clock.now;
+        AccessToken first = tokens.current();
+        clock.now = start.plus(Duration.ofMinutes(5));
+        // refused five minutes after it was signed: the same token back, the retry goes with it
+        assertThat(tokens.refreshAfterRejection(first)).isEqualTo(first);
+        clock.now = start.plus(Duration.ofMinutes(20));
+        AccessToken fresh = tokens.refreshAfterRejection(first);
+        assertThat(fresh).isNotEqualTo(first);
+        // every call that saw the old one refused gets the one replacement
+        assertThat(tokens.refreshAfterRejection(first)).isEqualTo(fresh);
+        assertThat(tokens.current()).isEqualTo(fresh);
+        assertThat(fresh.expiresAt()).isEqualTo(clock.now.plus(Duration.ofMinutes(50)));
     }
 }
