@@ -105,4 +105,12 @@ class MessageBrowsingTest {
         assertThat(seen).extracting(MessageBrowsing.Browsed::body).containsExactly("before", "after");
         assertThat(follower.isAlive()).isFalse();
     }
+
+    @Test
+    void queueDepthsComeFromTheBrokersManagement() throws Exception {
+        Map<String, Long> depths = new QueueDepths(factory, Duration.ofSeconds(10)).of("push.");
+        assertThat(depths).containsEntry("push.dead-letters", 5L).containsKeys("push.results", "push.invalid",
+                "push.requests");
+        assertThat(depths.keySet()).allMatch(name -> name.startsWith("push."));
+    }
 }
