@@ -9,6 +9,7 @@ import jakarta.jms.JMSSecurityException;
 
 import io.pushrelay.config.InvalidSettingException;
 import io.pushrelay.config.Settings;
+import org.apache.activemq.artemis.api.core.ActiveMQConnectionTimedOutException;
 import org.apache.activemq.artemis.api.core.ActiveMQNotConnectedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -77,7 +78,7 @@ public class PushRelayCli implements java.util.concurrent.Callable<Integer> {
         }
         for (Throwable cause = e; cause != null; cause = cause instanceof JMSException jms && jms.getLinkedException() != null
                 ? jms.getLinkedException() : cause.getCause()) {
-            if (cause instanceof ActiveMQNotConnectedException) {
+            if (cause instanceof ActiveMQNotConnectedException || cause instanceof ActiveMQConnectionTimedOutException) {
                 return new CommandFailure(CommandFailure.BROKER_UNREACHABLE, "the gateway's broker is not reachable at "
                         + settings().get("pushrelay.broker.url") + " (pushrelay.broker.url; is the gateway running?)");
             }
