@@ -46,10 +46,7 @@ class BrowseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!QUEUES.contains(queue)) {
-            throw new CommandFailure(CommandFailure.BAD_USAGE,
-                    "QUEUE must be one of " + String.join(", ", QUEUES) + ", not " + queue);
-        }
+        CommandFailure.requireOneOf("QUEUE", QUEUES, queue);
         if (limit < 1) {
             throw new CommandFailure(CommandFailure.BAD_USAGE, "--limit must be at least 1, not " + limit);
         }

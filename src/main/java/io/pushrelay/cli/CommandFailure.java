@@ -1,5 +1,7 @@
 package io.pushrelay.cli;
 
+import java.util.List;
+
 /** A command that cannot do what it was asked: one line for the user and the exit code of contract §10. */
 final class CommandFailure extends RuntimeException {
 
@@ -12,6 +14,13 @@ final class CommandFailure extends RuntimeException {
     CommandFailure(int exitCode, String message) {
         super(message, null, false, false);
         this.exitCode = exitCode;
+    }
+
+    /** Bad usage unless {@code value} is one of {@code allowed}; {@code what} names the option or parameter. */
+    static void requireOneOf(String what, List<String> allowed, String value) {
+        if (!allowed.contains(value)) {
+            throw new CommandFailure(BAD_USAGE, what + " must be one of " + String.join(", ", allowed) + ", not " + value);
+        }
     }
 
     int exitCode() {

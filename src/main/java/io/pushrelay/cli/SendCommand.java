@@ -51,10 +51,7 @@ class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!QUEUES.contains(queue)) {
-            throw new CommandFailure(CommandFailure.BAD_USAGE,
-                    "--queue must be one of " + String.join(", ", QUEUES) + ", not " + queue);
-        }
+        CommandFailure.requireOneOf("--queue", QUEUES, queue);
         String body = read(file);
         Settings settings = cli.settings();
         try (BrokerClient broker = new BrokerClient(settings)) {

@@ -12,33 +12,28 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The sandbox's control API over raw HTTP: what docs/reference.md says each control takes and answers. */
 class SandboxControlTest {
 
-    static ProviderSandbox sandbox;
-    static SandboxHttp http;
-    static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private ProviderSandbox sandbox;
+    private SandboxHttp http;
 
-    @BeforeAll
-    static void start() throws Exception {
+    /** A sandbox of its own per test: what one test scripts is never there for the next. */
+    @BeforeEach
+    void start() throws Exception {
         sandbox = new ProviderSandbox(0, Files.createDirectories(Path.of("sandbox-control-test")));
         sandbox.start();
         http = new SandboxHttp(sandbox.url());
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         sandbox.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.state().reset();
     }
 
     HttpResponse<String> post(String path, String body) throws Exception {
