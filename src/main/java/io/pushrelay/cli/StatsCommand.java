@@ -52,7 +52,10 @@ class StatsCommand implements Callable<Integer> {
         try (BrokerClient broker = new BrokerClient(settings)) {
             queues = new QueueDepths(broker.factory(), TIMEOUT).of("push.");
         }
-        ObjectNode health = health(healthUrl(settings));
+        ObjectNode health = gateway == null && settings.get("pushrelay.http.port").equals("0")
+                ? Json.MAPPER.createObjectNode().put("Url", "(none)").put("Reachable", false)
+                        .put("Error", "pushrelay.http.port is 0: the gateway serves no HTTP; give --gateway URL")
+                : health(healthUrl(settings));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode stats = Json.MAPPER.createObjectNode();

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.message.Json;
@@ -121,6 +123,20 @@ class PushRelayCliTest extends GatewayTest {
     }
 
     @Test
+    void followingPrintsWhatArrivesUntilTheLimit() throws Exception {
+        String rid = unique();
+        CompletableFuture<Run> following = CompletableFuture.supplyAsync(
+                () -> cli("browse", "invalid", "--follow", "--limit", "2", "--selector", "RequestId = '" + rid + "'"));
+        jms.send("push.requests", "first " + rid, Map.of("RequestId", rid));
+        await().atMost(WAIT).until(() -> cli("browse", "invalid", "--selector", "RequestId = '" + rid + "'").lines().size() == 1);
+        assertThat(following).isNotDone();
+        jms.send("push.requests", "second " + rid, Map.of("RequestId", rid));
+        Run run = following.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(run.exit()).isZero();
+        assertThat(run.lines()).extracting(line -> line.path("Body").asText()).containsExactly("first " + rid, "second " + rid);
+    }
+
+    @Test
     void statsShowsTheQueueDepthsAndTheGatewaysHealth() throws Exception {
         failOneAdmTarget();
         Run stats = cli("stats");
@@ -141,6 +157,8 @@ class PushRelayCliTest extends GatewayTest {
                 .contains("Providers: gateway not reachable at " + nowhere + "/observe/health");
         assertThat(Json.tree(cli("stats", "--json", "--gateway", nowhere).out()).path("Health").path("Reachable")
                 .asBoolean()).isFalse();
+        assertThat(cli(Map.of("pushrelay.http.port", "0"), "stats").out())
+                .contains("gateway not reachable at (none) (pushrelay.http.port is 0");
     }
 
     @Test
