@@ -83,6 +83,10 @@ public class PushRelayCli implements java.util.concurrent.Callable<Integer> {
                         + settings().get("pushrelay.broker.url") + " (pushrelay.broker.url; is the gateway running?)");
             }
         }
+        if (e instanceof JMSException) {
+            return new CommandFailure(CommandFailure.ANSWERED_WITH_ERROR, "the broker at "
+                    + settings().get("pushrelay.broker.url") + " answered with an error: " + e.getMessage());
+        }
         return null;
     }
 

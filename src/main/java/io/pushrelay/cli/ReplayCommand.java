@@ -2,6 +2,7 @@ package io.pushrelay.cli;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -61,21 +62,35 @@ class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings = cli.settings();
         String command = Json.write(new ReplayRequest(channel, reason, requestId, limit, dryRun, includePermanent, force));
-        String deadLetters = settings.queue("dead-letters");
+        String queue = settings.queue("dead-letters");
         try (BrokerClient broker = new BrokerClient(settings)) {
             QueueDepths depths = new QueueDepths(broker.factory(), Duration.ofSeconds(10));
-            long before = depths.of(deadLetters).getOrDefault(deadLetters, 0L);
+            OptionalLong before = deadLetters(depths, queue);
             Optional<String> reply = broker.request(settings.queue("replay"), command,
-                    Duration.ofSeconds(timeoutSeconds), spec.commandLine().getErr(), waited -> spec.commandLine()
-                            .getErr().println((dryRun ? "still counting" : "replaying: " + depths.of(deadLetters)
-                                    .getOrDefault(deadLetters, 0L) + " of " + before + " dead letters left on " + deadLetters)
-                                    + " (" + waited.toSeconds() + " s)"));
+                    Duration.ofSeconds(timeoutSeconds), spec.commandLine().getErr(), waited -> {
+                        OptionalLong left = dryRun ? OptionalLong.empty() : deadLetters(depths, queue);
+                        spec.commandLine().getErr().println((left.isPresent() && before.isPresent()
+                                ? "replaying: " + left.getAsLong() + " of " + before.getAsLong() + " dead letters left on " + queue
+                                : dryRun ? "still counting" : "still replaying") + " (" + waited.toSeconds() + " s)");
+                    });
             JsonNode answer = Replies.awaited(reply, timeoutSeconds);
             if (json || Replies.rejection(answer).isPresent()) {
                 return Replies.print(answer, true, spec.commandLine());
             }
             spec.commandLine().getOut().println(summary(Json.MAPPER.treeToValue(answer, ReplayResult.class)));
             return 0;
+        }
+    }
+
+    /**
+     * How many dead letters wait, for the progress lines; empty when the broker's management does not say (a user
+     * without the manage permission): the replay goes on without.
+     */
+    private static OptionalLong deadLetters(QueueDepths depths, String queue) {
+        try {
+            return OptionalLong.of(depths.of(queue).getOrDefault(queue, 0L));
+        } catch (Exception e) {
+            return OptionalLong.empty();
         }
     }
 

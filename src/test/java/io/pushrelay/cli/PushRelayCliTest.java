@@ -170,6 +170,13 @@ class PushRelayCliTest extends GatewayTest {
         assertThat(Json.tree(sent.out()).path("Result").size()).isEqualTo(1);
         assertThat(cli("send", accepted.toString()).exit()).isZero();
 
+        String slow = "fcm" + unique() + ":APA91b";
+        sandbox.fault(Fault.slow("fcm", 7000, 1).forAddress(slow));
+        Run waited = cli("send", file("{\"Addresses\":{\"" + slow + "\":{\"ChannelType\":\"GCM\"}},"
+                + "\"MessageConfiguration\":{\"DefaultPushNotificationMessage\":{\"Body\":\"b\"}}}").toString(), "--wait");
+        assertThat(waited.exit()).as(waited.err()).isZero();
+        assertThat(waited.err()).contains("waiting for the reply (5 s)");
+
         Path rejected = file("{\"Addresses\":{\"x\":{\"ChannelType\":\"SMS\"}},\"MessageConfiguration\":{}}");
         Run refused = cli("send", rejected.toString(), "--wait");
         assertThat(refused.exit()).isEqualTo(1);
