@@ -72,7 +72,7 @@ class SandboxControlTest {
     void aFaultTheSandboxCannotPlayIsRejectedWithTheReason() throws Exception {
         HttpResponse<String> unknown = post("/_sandbox/faults", "{\"provider\":\"fcmx\",\"status\":503}");
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(json(unknown).get("error").asText()).isEqualTo("provider must be one of adm, alexa, fcm, google, lwa, not fcmx");
+        assertThat(json(unknown).get("error").asText()).isEqualTo("provider must be one of adm, alexa, apns, fcm, google, lwa, not fcmx");
         assertThat(json(post("/_sandbox/faults", "{\"status\":503}")).get("error").asText()).startsWith("provider must be one of");
         assertThat(json(post("/_sandbox/faults", "{\"provider\":\"adm\",\"status\":1000}")).get("error").asText())
                 .contains("status must be an HTTP status");
