@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,11 +20,6 @@ import io.pushrelay.message.Json;
 import io.pushrelay.sandbox.Fault;
 import io.pushrelay.support.GatewayTest;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +35,7 @@ class ObservabilityTest extends GatewayTest {
     private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE);
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final LogLines log = new LogLines();
+    private final LogLines log = new LogLines(Level.WARN);
 
     @Override
     protected Map<String, String> overrides() {
@@ -244,43 +238,5 @@ class ObservabilityTest extends GatewayTest {
     private static double delta(Map<String, Double> before, Map<String, Double> after, String sample) {
         assertThat(after).containsKey(sample);
         return after.get(sample) - before.getOrDefault(sample, 0.0);
-    }
-
-    /** The WARN lines of the "pushrelay" logger, as Log4j2 writes them. */
-    static final class LogLines extends AbstractAppender {
-
-        final List<String> lines = new CopyOnWriteArrayList<>();
-
-        LogLines() {
-            super("observability-test", null, null, true, Property.EMPTY_ARRAY);
-        }
-
-        @Override
-        public void append(LogEvent event) {
-            if (event.getLevel() == Level.WARN && "pushrelay".equals(event.getLoggerName())) {
-                lines.add(event.getMessage().getFormattedMessage());
-            }
-        }
-
-        @Override
-        public void start() {
-            super.start();
-            LoggerContext context = (LoggerContext) LogManager.getContext(false);
-            context.getConfiguration().getLoggerConfig("pushrelay").addAppender(this, Level.WARN, null);
-            context.updateLoggers();
-        }
-
-        @Override
-        public boolean stop(long timeout, java.util.concurrent.TimeUnit unit) {
-            LoggerContext context = (LoggerContext) LogManager.getContext(false);
-            context.getConfiguration().getRootLogger().removeAppender(getName());
-            context.getConfiguration().getLoggerConfig("pushrelay").removeAppender(getName());
-            context.updateLoggers();
-            return super.stop(timeout, unit);
-        }
-
-        List<String> containing(String text) {
-            return lines.stream().filter(l -> l.contains(text)).toList();
-        }
     }
 }
