@@ -121,6 +121,8 @@ class ObservabilityTest extends GatewayTest {
         await().atMost(WAIT).until(() -> status().provider("alexa").orElseThrow().circuitOpen());
         JsonNode health = health("/observe/health");
         assertThat(health.path("status").asText()).isEqualTo("DOWN");
+        assertThat(statusCode("/observe/health")).isEqualTo(503);
+        assertThat(statusCode("/observe/health/live")).isEqualTo(200);
         assertThat(check(health, "provider-alexa").path("status").asText()).isEqualTo("DOWN");
         assertThat(check(health, "provider-adm").path("status").asText()).isEqualTo("UP");
         assertThat(health("/observe/health/live").path("status").asText()).isEqualTo("UP");
@@ -210,6 +212,11 @@ class ObservabilityTest extends GatewayTest {
     private String get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(gateway.httpUrl() + path)).build(), HttpResponse.BodyHandlers.ofString())
                 .body();
+    }
+
+    private int statusCode(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(gateway.httpUrl() + path)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private JsonNode health(String path) throws Exception {
