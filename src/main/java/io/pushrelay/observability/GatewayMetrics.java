@@ -1,6 +1,7 @@
 package io.pushrelay.observability;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,13 +58,15 @@ public final class GatewayMetrics {
     }
 
     private void count(List<EndpointResult> results, List<DeadLetter> letters) {
+        // throughput is when outcomes are published: a result's own time may be older (an outcome kept before a crash)
+        Instant now = Instant.now();
         for (EndpointResult r : results) {
             String channel = r.channel() == null ? "NONE" : r.channel().name();
             Counter.builder("pushrelay.notifications").description("Final outcomes of targets, by channel and DeliveryStatus")
                     .tags("channel", channel, "status", r.deliveryStatus().name()).register(registry).increment();
             ProviderWatch watch = r.channel() == null ? null : watches.get(r.channel().provider());
             if (watch != null) {
-                watch.counted(r.deliveryStatus().name(), r.timestamp());
+                watch.counted(r.deliveryStatus().name(), now);
             }
         }
         for (DeadLetter d : letters) {

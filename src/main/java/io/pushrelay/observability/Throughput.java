@@ -25,6 +25,9 @@ final class Throughput {
     synchronized void count(String status, Instant at) {
         long bucket = at.toEpochMilli() / BUCKET_MS;
         int slot = (int) (bucket % slots.length);
+        if (slots[slot] > bucket) {
+            return; // older than what the slot holds now
+        }
         if (slots[slot] != bucket) {
             slots[slot] = bucket;
             counts.get(slot).clear();
