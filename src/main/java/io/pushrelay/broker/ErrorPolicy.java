@@ -177,9 +177,9 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
         exchange.setMessage(new JmsMessage(exchange, received.original(), null, binding));
         exchange.setProperty(REJECTION, rejection);
         if (meters != null) {
+            String queue = received.original().getJMSDestination() instanceof Queue q ? q.getQueueName() : "other";
             Counter.builder("pushrelay.requests.rejected").description("Messages parked on push.invalid, by queue and Reason")
-                    .tags("queue", received.original().getJMSDestination() instanceof Queue q ? q.getQueueName() : "other", "reason", rejection.reason())
-                    .register(meters).increment();
+                    .tags("queue", queue, "reason", rejection.reason()).register(meters).increment();
         }
     }
 
