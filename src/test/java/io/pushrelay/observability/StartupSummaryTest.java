@@ -20,7 +20,7 @@ class StartupSummaryTest {
                 "pushrelay.db.password", "s3cret-db", "pushrelay.alexa.client-secret", "s3cret-alexa"))) {
             assertThat(StartupSummary.configuration(gateway.context()))
                     .contains("database:  jdbc:h2:file:")
-                    .contains("providers: adm on, fcm off, alexa on, through the sandbox at")
+                    .contains("providers: adm on, fcm off, alexa on, apns on, through the sandbox at")
                     .containsPattern("adm: +16 consumers, batches of 100, 64 connections, 50 calls/s, circuit after 20 "
                             + "failures for 30s, up to 8 attempts 1s\\.\\.10m apart")
                     .containsPattern("alexa: +8 consumers, batches of 100, 32 connections, no rate limit, .* up to 3 attempts")
