@@ -47,6 +47,9 @@ public class SettingsListener extends MainListenerSupport {
         resolved.putAll(overrides);
         resolved.putAll(settings.asMap());
         int httpPort = settings.integer("pushrelay.http.port");
+        // one server on the HTTP port: the routes' (the console) and, reusing it, the management one (/observe)
+        resolved.put("camel.server.enabled", String.valueOf(httpPort > 0));
+        resolved.put("camel.server.port", String.valueOf(httpPort));
         resolved.put("camel.management.enabled", String.valueOf(httpPort > 0));
         resolved.put("camel.management.port", String.valueOf(httpPort));
         resolved.put("camel.management.health-check-enabled", "true");
