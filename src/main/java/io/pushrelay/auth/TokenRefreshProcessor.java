@@ -34,6 +34,7 @@ public final class TokenRefreshProcessor {
     private AccessToken token;
     private Instant failedAt;
     private String failure;
+    private volatile TokenListener listener = TokenListener.NONE;
 
     public TokenRefreshProcessor(String credential, TokenFetcher fetcher, Duration skew, Duration failureBackoff, Clock clock) {
         this.credential = credential;
@@ -41,6 +42,11 @@ public final class TokenRefreshProcessor {
         this.skew = skew;
         this.failureBackoff = failureBackoff;
         this.clock = clock;
+    }
+
+    /** Who hears of each refresh's outcome (one listener; the gateway's observability, which logs a failing endpoint once). */
+    public void listen(TokenListener listener) {
+        this.listener = listener;
     }
 
     /** A token that is valid for at least {@code skew} more, refreshing first if needed. */
@@ -83,11 +89,14 @@ public final class TokenRefreshProcessor {
             token = fetcher.fetch();
             failedAt = null;
             LOG.debug("Refreshed the {} access token; it expires at {}", credential, token.expiresAt());
+            listener.refreshed(credential);
             return token;
         } catch (TokenUnavailableException e) {
             failedAt = clock.instant();
             failure = e.getMessage();
-            LOG.warn("Could not refresh the {} access token: {}", credential, e.getMessage());
+            // the WARN line is the listener's, once when the endpoint starts failing: not one for every attempt
+            LOG.debug("Could not refresh the {} access token: {}", credential, e.getMessage());
+            listener.refreshFailed(credential, e.getMessage());
             throw e;
         }
     }

@@ -7,8 +7,9 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * UP while a probe of a resource the gateway cannot work without (the broker, the database) succeeds. Serves
- * both liveness and readiness: without either resource nothing can be accepted or delivered.
+ * UP while a probe of a resource the gateway cannot work without (the broker, the database) succeeds. A readiness
+ * check only: without either resource nothing can be accepted or delivered, but the process still works (and
+ * reconnects), so liveness stays UP and nothing restarts it for an outage of the broker or the database.
  */
 final class ResourceHealthCheck extends AbstractHealthCheck {
 
@@ -19,6 +20,11 @@ final class ResourceHealthCheck extends AbstractHealthCheck {
         super("pushrelay", id);
         this.description = description;
         this.probe = probe;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
     }
 
     @Override

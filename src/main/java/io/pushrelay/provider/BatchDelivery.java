@@ -71,6 +71,7 @@ public final class BatchDelivery {
     private final DeliveryLedger ledger;
     private final Clock clock;
     private final InFlightAtCrash inFlightAtCrash;
+    private volatile DeliveryListener listener = DeliveryListener.NONE;
 
     public BatchDelivery(Provider provider, HttpTransport http, TokenRefreshProcessor tokens, RetryPolicy retry,
             ProviderGuard guard, DeliveryLedger ledger, Clock clock,
@@ -83,6 +84,11 @@ public final class BatchDelivery {
         this.ledger = ledger;
         this.clock = clock;
         this.inFlightAtCrash = inFlightAtCrash;
+    }
+
+    /** Who hears of this provider's calls, circuit and retries (one listener; the gateway's observability). */
+    public void listen(DeliveryListener listener) {
+        this.listener = listener;
     }
 
     public Delivered deliver(String workMessage) {
@@ -189,6 +195,7 @@ public final class BatchDelivery {
         /** What the batch's answers decided: called once every call of the work message is answered and kept. */
         Delivered delivered() {
             if (closed != null) {
+                listener.retryScheduled(provider.name(), DeliveryListener.Retry.CIRCUIT_OPEN, received.targets());
                 retries.add(defer(received, received.targets(), closed, "the provider keeps failing: its circuit is open",
                         firstOutcomes));
                 return BatchDelivery.delivered(received, out, firstOutcomes, retries);
@@ -196,6 +203,7 @@ public final class BatchDelivery {
             Instant now = clock.instant();
             if (granted < planned.size()) {
                 List<Target> later = planned.subList(granted, planned.size()).stream().flatMap(c -> c.targets().stream()).toList();
+                listener.retryScheduled(provider.name(), DeliveryListener.Retry.RATE_LIMIT, later);
                 retries.add(defer(batch, later, guard.permitsAt(planned.size() - granted, now), "over the provider's rate limit",
                         firstOutcomes));
             }
@@ -221,6 +229,7 @@ public final class BatchDelivery {
                 }
             }
             if (!again.isEmpty()) {
+                listener.retryScheduled(provider.name(), DeliveryListener.Retry.PROVIDER_FAILURE, again);
                 retries.add(new Delivered.Retry(WorkMessage.of(batch.withTargets(again)), now.plus(wait).toEpochMilli()));
             }
             return BatchDelivery.delivered(batch, out, firstOutcomes, retries);
@@ -287,9 +296,14 @@ public final class BatchDelivery {
     /** The circuit counts the provider's own trouble: not a token endpoint that failed, not a bad message. */
     private void recordInGuard(Classification c, Instant now) {
         if (!c.status().retryable()) {
-            guard.answered();
+            if (guard.answered()) {
+                listener.circuitClosed(provider.name());
+            }
         } else if (!"TokenUnavailable".equals(c.reason())) {
-            guard.failed(now);
+            Instant until = guard.failed(now);
+            if (until != null) {
+                listener.circuitOpened(provider.name(), until);
+            }
         }
     }
 
@@ -310,7 +324,7 @@ public final class BatchDelivery {
         } else {
             ledger.startedUnlessAnsweredSoon(batch, call.targets(), clock.instant());
         }
-        return ready.thenCompose(v -> call(call, token.value()))
+        return ready.thenCompose(v -> timed(call, token.value()))
                 .thenApply(c -> answered(batch, call, c))
                 .thenCompose(answer -> ledger.answered(batch, answer.finals(), answer.retried()).thenApply(v -> answer));
     }
@@ -361,6 +375,15 @@ public final class BatchDelivery {
     private static void joined(List<CompletableFuture<?>> futures) {
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).handle((done, failed) -> null).join();
         futures.forEach(f -> joined(f));
+    }
+
+    /** The call's classified answer, told to the listener with how long it took. */
+    private CompletableFuture<Classification> timed(ProviderCall call, AccessToken token) {
+        long sent = System.nanoTime();
+        return call(call, token).thenApply(c -> {
+            listener.called(provider.name(), call, c, Duration.ofNanos(System.nanoTime() - sent));
+            return c;
+        });
     }
 
     /** The call's classified answer; after a 401, one more with a new token (refreshed off the HTTP I/O thread). */

@@ -70,26 +70,34 @@ public final class ProviderGuard {
         refilledAt = now;
     }
 
-    /** The provider answered a call (success or a permanent, per-message error): it is working. */
-    public synchronized void answered() {
+    /** The provider answered a call (success or a permanent, per-message error): it is working. True if that closed the circuit. */
+    public synchronized boolean answered() {
         consecutiveFailures = 0;
         if (openUntil != null) {
             openUntil = null;
             probing = false;
             currentOpenFor = openFor;
+            return true;
         }
+        return false;
     }
 
-    /** A call failed in a way that says the provider is in trouble. */
-    public synchronized void failed(Instant now) {
+    /**
+     * A call failed in a way that says the provider is in trouble. The time until which calls wait if that opened
+     * the circuit (not when a failed probe keeps it open), else null.
+     */
+    public synchronized Instant failed(Instant now) {
         consecutiveFailures++;
         if (probing || (openUntil == null && consecutiveFailures >= failureThreshold)) {
+            boolean opened = openUntil == null;
             if (probing) {
                 currentOpenFor = currentOpenFor.multipliedBy(2).compareTo(maxOpenFor) > 0 ? maxOpenFor : currentOpenFor.multipliedBy(2);
             }
             openUntil = now.plus(currentOpenFor);
             probing = false;
+            return opened ? openUntil : null;
         }
+        return null;
     }
 
     public synchronized boolean open() {

@@ -20,7 +20,7 @@ import org.apache.camel.Service;
 
 /**
  * Binds what a provider's delivery route uses: {@code <provider>Provider}, {@code <provider>Guard} (rate limit and
- * circuit breaker) and {@code <provider>Delivery} (which holds the provider's token refresher), each with the
+ * circuit breaker), {@code <provider>Tokens} (its token refresher) and {@code <provider>Delivery}, each with the
  * provider's own HTTP client (HTTP/1.1 or HTTP/2, as the provider speaks it) on the event loops all providers share.
  */
 public final class ProviderWiring {
@@ -65,6 +65,7 @@ public final class ProviderWiring {
         context.getRegistry().bind(name + "Provider", Provider.class, provider);
         context.getRegistry().bind(name + "Delivery", BatchDelivery.class, delivery);
         context.getRegistry().bind(name + "Guard", ProviderGuard.class, guard);
+        context.getRegistry().bind(name + "Tokens", TokenRefreshProcessor.class, tokens);
     }
 
     /**
