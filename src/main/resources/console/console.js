@@ -115,13 +115,28 @@ function route() {
 
 async function loadOverview() {
   const status = await api('GET', 'overview');
-  $('overview-time').textContent = status.At ? 'at ' + status.At : '';
-  fill('providers', status.Providers || [], [
-    (row, p) => cell(row, p.Provider),
-    (row, p) => cell(row, p.Circuit, 'state state-' + String(p.Circuit).toLowerCase()),
-    (row, p) => cell(row, p.Token, 'state state-' + String(p.Token).toLowerCase()),
-    (row, p) => cell(row, summary(p.Rates || [])),
-    (row, p) => row.appendChild(chart(p.Rates || [], status.BucketSeconds || 10)),
+  $('overview-time').textContent = 'at ' + status.At;
+  const bucket = status.BucketSeconds;
+  fill('providers', (status.Providers || []).filter((p) => p.enabled), [
+    (row, p) => {
+      cell(row, p.name);
+      row.dataset.provider = p.name;
+      row.classList.toggle('failing', p.failing || p.circuitOpen || !p.tokenOk);
+    },
+    (row, p) => cell(row, p.circuitOpen ? 'OPEN since ' + p.circuitOpenSince : 'closed', p.circuitOpen ? 'state state-open' : 'state state-closed'),
+    (row, p) => cell(row, p.tokenOk ? 'ok' : 'cannot refresh since ' + p.tokenFailingSince + (p.tokenError ? ': ' + p.tokenError : ''),
+      p.tokenOk ? 'state state-ok' : 'state state-failing'),
+    (row, p) => {
+      const td = cell(row, p.failing ? 'FAILING since ' + p.failingSince : 'answering', p.failing ? 'state state-failing' : 'state state-ok');
+      if (p.lastError) {
+        const last = document.createElement('div');
+        last.className = 'hint';
+        last.textContent = 'last error ' + p.lastError.at + ': ' + p.lastError.text;
+        td.appendChild(last);
+      }
+    },
+    (row, p) => cell(row, summary(p.throughput || [], bucket)),
+    (row, p) => row.appendChild(chart(p.throughput || [], bucket)),
   ]);
   fill('queues', Object.entries(status.Queues || {}).map(([queue, depth]) => ({ queue, depth })), [
     'queue', (row, q) => cell(row, q.depth, 'num'),
@@ -130,7 +145,7 @@ async function loadOverview() {
   warnings.replaceChildren();
   for (const w of (status.Warnings || []).slice().reverse()) {
     const li = document.createElement('li');
-    li.textContent = (w.At || '') + '  ' + (w.Message || '');
+    li.textContent = w.at + '  ' + (w.provider ? '[' + w.provider + '] ' : '') + w.text;
     warnings.appendChild(li);
   }
   if (!warnings.children.length) {
@@ -142,10 +157,10 @@ async function loadOverview() {
 }
 
 /** Counts by status over the last minute of buckets: "12 SUCCESSFUL, 3 TEMPORARY_FAILURE". */
-function summary(rates) {
+function summary(rates, bucketSeconds) {
   const totals = {};
-  for (const rate of rates.slice(-6)) {
-    for (const [status, n] of Object.entries(rate.Counts || {})) {
+  for (const rate of rates.slice(-Math.ceil(60 / bucketSeconds))) {
+    for (const [status, n] of Object.entries(rate.byStatus || {})) {
       totals[status] = (totals[status] || 0) + n;
     }
   }
@@ -162,12 +177,12 @@ function chart(rates, bucketSeconds) {
   const svg = document.createElementNS(ns, 'svg');
   svg.setAttribute('viewBox', '0 0 ' + width + ' ' + (height + 12));
   svg.setAttribute('class', 'chart');
-  const perSecond = rates.map((r) => Object.values(r.Counts || {}).reduce((a, b) => a + b, 0) / bucketSeconds);
+  const perSecond = rates.map((r) => Object.values(r.byStatus || {}).reduce((a, b) => a + b, 0) / bucketSeconds);
   const max = Math.max(1, ...perSecond);
   const w = width / Math.max(1, rates.length);
   rates.forEach((rate, i) => {
     let y = height;
-    const counts = rate.Counts || {};
+    const counts = rate.byStatus || {};
     const kinds = [
       ['ok', counts.SUCCESSFUL || 0],
       ['failed', Object.entries(counts).filter(([s]) => s !== 'SUCCESSFUL').reduce((a, [, n]) => a + n, 0)],
@@ -184,7 +199,7 @@ function chart(rates, bucketSeconds) {
       bar.setAttribute('height', String(h));
       bar.setAttribute('class', 'bar-' + kind);
       const title = document.createElementNS(ns, 'title');
-      title.textContent = (rate.At || '') + ': ' + n + ' ' + (kind === 'ok' ? 'SUCCESSFUL' : 'failed') + ' ('
+      title.textContent = rate.from + ': ' + n + ' ' + (kind === 'ok' ? 'SUCCESSFUL' : 'failed') + ' ('
         + (n / bucketSeconds).toFixed(1) + '/s)';
       bar.appendChild(title);
       svg.appendChild(bar);

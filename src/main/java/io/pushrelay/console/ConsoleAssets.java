@@ -30,7 +30,6 @@ public final class ConsoleAssets {
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, type);
         exchange.getMessage().setHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
         exchange.getMessage().setHeader("X-Content-Type-Options", "nosniff");
-        exchange.getMessage().setHeader("Cache-Control", "no-cache");
         try (InputStream in = ConsoleAssets.class.getClassLoader().getResourceAsStream("console/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("console/" + name + " is missing from the jar");

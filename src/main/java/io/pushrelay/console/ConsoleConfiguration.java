@@ -10,6 +10,7 @@ import io.pushrelay.broker.BrokerConfiguration;
 import io.pushrelay.broker.MessageBrowsing;
 import io.pushrelay.config.Settings;
 import io.pushrelay.database.DatabaseConfiguration;
+import io.pushrelay.observability.GatewayStatus;
 import io.pushrelay.registry.EndpointRegistry;
 import io.pushrelay.registry.GroupRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -39,6 +40,8 @@ public class ConsoleConfiguration implements CamelConfiguration {
                 registry.lookupByNameAndType(DatabaseConfiguration.DATA_SOURCE, DataSource.class), queues,
                 settings.queue("results"), settings.queue("dead-letters")));
         registry.bind("consoleCampaigns", new ConsoleCampaigns());
+        registry.bind("consoleOverview", new ConsoleOverview(registry.lookupByNameAndType(GatewayStatus.BEAN,
+                GatewayStatus.class), Clock.systemUTC()));
         registry.bind("consoleRegistry", new ConsoleRegistry(registry.findSingleByType(EndpointRegistry.class),
                 registry.findSingleByType(GroupRegistry.class)));
     }

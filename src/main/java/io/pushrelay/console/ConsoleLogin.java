@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.message.Json;
+import io.pushrelay.message.RejectedRequest;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 
@@ -53,11 +54,16 @@ public final class ConsoleLogin {
     }
 
     /** Checks {@code {"User", "Password"}}; the Set-Cookie header of the new session. */
-    public String login(@Body String body) throws NotLoggedIn {
+    public String login(@Body String body) throws NotLoggedIn, RejectedRequest {
         if (password == null) {
             throw new NotLoggedIn("The console is off: set pushrelay.console.password");
         }
-        JsonNode form = Json.tree(body == null || body.isBlank() ? "{}" : body);
+        JsonNode form;
+        try {
+            form = Json.tree(body == null || body.isBlank() ? "{}" : body);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedRequest("InvalidJson", "A login is {\"User\", \"Password\"} as JSON");
+        }
         boolean userMatches = MessageDigest.isEqual(user.getBytes(StandardCharsets.UTF_8),
                 form.path("User").asText("").getBytes(StandardCharsets.UTF_8));
         boolean passwordMatches = MessageDigest.isEqual(password, form.path("Password").asText("").getBytes(StandardCharsets.UTF_8));
