@@ -24,6 +24,11 @@ async function api(method, path, body) {
   return answer;
 }
 
+/** An ISO-8601 instant as "2026-12-07 23:14:45Z"; anything else as it is. */
+function when(instant) {
+  return typeof instant === 'string' ? instant.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : instant;
+}
+
 function showError(error) {
   $('error').textContent = error ? String(error.message || error) : '';
   $('error').hidden = !error;
@@ -115,7 +120,7 @@ function route() {
 
 async function loadOverview() {
   const status = await api('GET', 'overview');
-  $('overview-time').textContent = 'at ' + status.At;
+  $('overview-time').textContent = 'at ' + when(status.At);
   const bucket = status.BucketSeconds;
   fill('providers', (status.Providers || []).filter((p) => p.enabled), [
     (row, p) => {
@@ -123,15 +128,15 @@ async function loadOverview() {
       row.dataset.provider = p.name;
       row.classList.toggle('failing', p.failing || p.circuitOpen || !p.tokenOk);
     },
-    (row, p) => cell(row, p.circuitOpen ? 'OPEN since ' + p.circuitOpenSince : 'closed', p.circuitOpen ? 'state state-open' : 'state state-closed'),
-    (row, p) => cell(row, p.tokenOk ? 'ok' : 'cannot refresh since ' + p.tokenFailingSince + (p.tokenError ? ': ' + p.tokenError : ''),
+    (row, p) => cell(row, p.circuitOpen ? 'OPEN since ' + when(p.circuitOpenSince) : 'closed', p.circuitOpen ? 'state state-open' : 'state state-closed'),
+    (row, p) => cell(row, p.tokenOk ? 'ok' : 'cannot refresh since ' + when(p.tokenFailingSince) + (p.tokenError ? ': ' + p.tokenError : ''),
       p.tokenOk ? 'state state-ok' : 'state state-failing'),
     (row, p) => {
-      const td = cell(row, p.failing ? 'FAILING since ' + p.failingSince : 'answering', p.failing ? 'state state-failing' : 'state state-ok');
+      const td = cell(row, p.failing ? 'FAILING since ' + when(p.failingSince) : 'answering', p.failing ? 'state state-failing' : 'state state-ok');
       if (p.lastError) {
         const last = document.createElement('div');
         last.className = 'hint';
-        last.textContent = 'last error ' + p.lastError.at + ': ' + p.lastError.text;
+        last.textContent = 'last error ' + when(p.lastError.at) + ': ' + p.lastError.text;
         td.appendChild(last);
       }
     },
@@ -145,7 +150,7 @@ async function loadOverview() {
   warnings.replaceChildren();
   for (const w of (status.Warnings || []).slice().reverse()) {
     const li = document.createElement('li');
-    li.textContent = w.at + '  ' + (w.provider ? '[' + w.provider + '] ' : '') + w.text;
+    li.textContent = when(w.at) + '  ' + (w.provider ? '[' + w.provider + '] ' : '') + w.text;
     warnings.appendChild(li);
   }
   if (!warnings.children.length) {
@@ -199,7 +204,7 @@ function chart(rates, bucketSeconds) {
       bar.setAttribute('height', String(h));
       bar.setAttribute('class', 'bar-' + kind);
       const title = document.createElementNS(ns, 'title');
-      title.textContent = rate.from + ': ' + n + ' ' + (kind === 'ok' ? 'SUCCESSFUL' : 'failed') + ' ('
+      title.textContent = when(rate.from) + ': ' + n + ' ' + (kind === 'ok' ? 'SUCCESSFUL' : 'failed') + ' ('
         + (n / bucketSeconds).toFixed(1) + '/s)';
       bar.appendChild(title);
       svg.appendChild(bar);
@@ -236,7 +241,7 @@ async function searchDeadLetters() {
   $('dl-count').textContent = letters.length + ' dead letter' + (letters.length === 1 ? '' : 's') + ' shown';
   $('dl-payload').hidden = true;
   fill('dl-table', letters, [
-    'LastAttemptAt',
+    (row, l) => cell(row, when(l.LastAttemptAt)),
     (row, l) => {
       const td = cell(row, '');
       const a = document.createElement('a');
@@ -288,12 +293,13 @@ async function loadRequest() {
   const id = $('request-id').value.trim();
   const answer = await api('GET', 'requests?requestId=' + encodeURIComponent(id));
   fill('outcomes', answer.Outcomes || [], [
-    'Timestamp', 'ChannelType', 'Address', 'UserId', 'EndpointId',
+    (row, r) => cell(row, when(r.Timestamp)), 'ChannelType', 'Address', 'UserId', 'EndpointId',
     (row, r) => cell(row, r.DeliveryStatus, 'state state-' + String(r.DeliveryStatus).toLowerCase()),
     (row, r) => cell(row, r.StatusCode, 'num'), 'StatusMessage', (row, r) => cell(row, r.Attempts, 'num'),
   ]);
   fill('request-dead-letters', answer.DeadLetters || [], [
-    'LastAttemptAt', 'ChannelType', 'Address', 'Reason', 'Retryable', (row, l) => cell(row, l.Attempts, 'num'),
+    (row, l) => cell(row, when(l.LastAttemptAt)), 'ChannelType', 'Address', 'Reason', 'Retryable',
+    (row, l) => cell(row, l.Attempts, 'num'),
   ]);
 }
 
@@ -307,7 +313,7 @@ async function loadCampaigns() {
       : 'users ' + ((c.Target && c.Target.UserIds) || []).join(', ')),
     (row, c) => cell(row, c.Schedule.Cron + ' ' + (c.Schedule.TimeZone || 'UTC')),
     (row, c) => cell(row, c.Enabled === false ? 'no' : 'yes'),
-    (row, c) => cell(row, (c.NextFireTimes || []).join('  ') || '—'),
+    (row, c) => cell(row, (c.NextFireTimes || []).map(when).join(', ') || '—'),
     (row, c) => {
       const td = cell(row, '');
       td.appendChild(button('Runs', () => showRuns(c.CampaignId)));
@@ -321,7 +327,7 @@ async function showRuns(id) {
   const campaign = await api('POST', 'campaigns', { operation: 'get', CampaignId: id });
   $('runs-of').textContent = id;
   fill('runs-table', (campaign.Runs || []), [
-    'ScheduledFireTime', 'FiredAt',
+    (row, r) => cell(row, when(r.ScheduledFireTime)), (row, r) => cell(row, when(r.FiredAt)),
     (row, r) => {
       const td = cell(row, '');
       const a = document.createElement('a');
