@@ -140,10 +140,20 @@ async function loadOverview() {
         td.appendChild(last);
       }
     },
-    (row, p) => cell(row, summary(p.throughput || [], bucket)),
+    (row, p) => {
+      const td = cell(row, '', 'counts');
+      summary(p.throughput || [], bucket).forEach((line, i) => {
+        if (i) {
+          td.appendChild(document.createElement('br'));
+        }
+        td.appendChild(document.createTextNode(line));
+      });
+    },
     (row, p) => row.appendChild(chart(p.throughput || [], bucket)),
   ]);
-  fill('queues', Object.entries(status.Queues || {}).map(([queue, depth]) => ({ queue, depth })), [
+  const queues = Object.entries(status.Queues || {}).map(([queue, depth]) => ({ queue, depth }));
+  queues.sort((a, b) => b.depth - a.depth || a.queue.localeCompare(b.queue));
+  fill('queues', queues, [
     'queue', (row, q) => cell(row, q.depth, 'num'),
   ]);
   const warnings = $('warnings');
@@ -161,7 +171,7 @@ async function loadOverview() {
   }
 }
 
-/** Counts by status over the last minute of buckets: "12 SUCCESSFUL, 3 TEMPORARY_FAILURE". */
+/** Counts by status over the last minute of buckets: ["12 SUCCESSFUL", "3 TEMPORARY_FAILURE"]. */
 function summary(rates, bucketSeconds) {
   const totals = {};
   for (const rate of rates.slice(-Math.ceil(60 / bucketSeconds))) {
@@ -170,7 +180,7 @@ function summary(rates, bucketSeconds) {
     }
   }
   const parts = Object.entries(totals).map(([status, n]) => n + ' ' + status);
-  return parts.length ? parts.join(', ') : 'idle';
+  return parts.length ? parts : ['idle'];
 }
 
 /** A stacked bar per bucket: successes green, failures red, others grey; height in notifications per second. */
@@ -234,7 +244,17 @@ function deadLetterQuery() {
   return params.toString();
 }
 
+/** The matching dead letters; the table is marked "loading" (dimmed) until they are shown. */
 async function searchDeadLetters() {
+  $('dl-table').classList.add('loading');
+  try {
+    await showDeadLetters();
+  } finally {
+    $('dl-table').classList.remove('loading');
+  }
+}
+
+async function showDeadLetters() {
   const query = deadLetterQuery();
   $('dl-csv').href = '/console/api/dead-letters.csv' + (query ? '?' + query : '');
   const letters = await api('GET', 'dead-letters' + (query ? '?' + query : ''));

@@ -94,7 +94,7 @@ class ConsoleBrowserTest extends GatewayTest {
         WebElement fcmRow = waitFor(d -> d.findElement(By.cssSelector("#providers tr[data-provider=fcm]")));
         waitFor(d -> d.findElement(By.cssSelector("#providers tr[data-provider=fcm]")).getText().contains("FAILING"));
         assertThat(browser.findElement(By.cssSelector("#providers tr[data-provider=fcm]")).getText()).contains("503");
-        assertThat(browser.findElement(By.cssSelector("#providers tr[data-provider=fcm]")).getAttribute("class")).contains("failing");
+        assertThat(browser.findElement(By.cssSelector("#providers tr[data-provider=fcm]")).getDomAttribute("class")).contains("failing");
         waitFor(d -> d.findElement(By.id("warnings")).getText().contains("fcm"));
         waitFor(d -> d.findElement(By.cssSelector("#providers tr[data-provider=adm]")).getText().contains("SUCCESSFUL"));
         assertThat(fcmRow.isDisplayed()).isTrue();
@@ -108,12 +108,12 @@ class ConsoleBrowserTest extends GatewayTest {
         browser.findElement(By.id("dl-reason")).sendKeys("UNAVAILABLE");
         waitFor(d -> {
             d.findElement(By.id("dl-search")).click();
-            return rows(d, "dl-table").stream().filter(r -> r.contains(rid)).count() == 3;
+            waitFor(loaded("dl-table"));
+            return rows(d, "dl-table").stream().filter(r -> r.contains(rid) && r.contains("UNAVAILABLE") && r.contains("GCM")).count() == 3;
         });
-        assertThat(rows(browser, "dl-table")).allMatch(r -> r.contains("UNAVAILABLE") && r.contains("GCM"));
         browser.findElement(By.cssSelector("#dl-table tbody tr button")).click();
         waitFor(d -> d.findElement(By.id("dl-payload")).getText().contains("\"Payload\""));
-        assertThat(browser.findElement(By.id("dl-csv")).getAttribute("href")).contains("reason=UNAVAILABLE");
+        assertThat(browser.findElement(By.id("dl-csv")).getDomAttribute("href")).contains("reason=UNAVAILABLE");
 
         // a dry run first: it says what it would replay and takes nothing; then the replay, with its count
         assertThat(browser.findElement(By.id("dl-replay")).isEnabled()).as("replay before a dry run").isFalse();
@@ -122,7 +122,7 @@ class ConsoleBrowserTest extends GatewayTest {
         assertThat(rows(browser, "dl-table")).hasSize(3);
         browser.findElement(By.id("dl-replay")).click();
         waitFor(d -> d.findElement(By.id("dl-replay-result")).getText().startsWith("Replayed 3 of 3 matched"));
-        waitFor(d -> rows(d, "dl-table").isEmpty());
+        waitFor(d -> loaded("dl-table").apply(d) && rows(d, "dl-table").isEmpty());
 
         // the request's outcomes: the first attempts' failures and the replays' successes, every target
         browser.findElement(By.linkText("Request")).click();
@@ -140,6 +140,11 @@ class ConsoleBrowserTest extends GatewayTest {
     private <T> T waitFor(Function<WebDriver, T> condition) {
         // a table the page redraws meanwhile is read again
         return new WebDriverWait(browser, Duration.ofSeconds(45)).ignoring(StaleElementReferenceException.class).until(condition);
+    }
+
+    /** The table shows what its last search found (none is in flight). */
+    private static Function<WebDriver, Boolean> loaded(String table) {
+        return d -> !d.findElement(By.id(table)).getDomAttribute("class").contains("loading");
     }
 
     private static List<String> rows(WebDriver d, String table) {
