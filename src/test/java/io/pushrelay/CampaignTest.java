@@ -77,4 +77,30 @@ class CampaignTest extends GatewayTest {
                 .isEqualTo("InvalidField");
         assertThat(jms.receive("push.invalid", "Reason = 'InvalidCron'", 1, Duration.ofSeconds(5))).hasSize(1);
     }
+
+    @Test
+    void aUnixCronIsRejectedWithQuartzsFormatAsTheHint() throws Exception {
+        JsonNode fiveFields = ask("push.campaigns", campaign("unix" + unique(), "0 9 * * *", "{\"UserIds\":[\"u\"]}", true, ""));
+        assertThat(fiveFields.get("Reason").asText()).isEqualTo("InvalidCron");
+        assertThat(fiveFields.get("ReasonText").asText()).contains("5 fields", "Quartz", "seconds first", "'0 0 9 * * ?'");
+        JsonNode unparsable = ask("push.campaigns", campaign("unix" + unique(), "0 0 9 * * MON", "{\"UserIds\":[\"u\"]}", true, ""));
+        assertThat(unparsable.get("ReasonText").asText()).contains("does not parse", "'?'", "'0 0 9 * * ?'");
+    }
+
+    @Test
+    void aCampaignForAGroupThatDoesNotExistIsRejectedAtUpsert() throws Exception {
+        String missing = "nobody" + unique();
+        String id = "orphan" + unique();
+        JsonNode rejected = ask("push.campaigns", campaign(id, "0 0 9 * * ?", "{\"GroupName\":\"" + missing + "\"}", true, ""));
+        assertThat(rejected.get("Reason").asText()).isEqualTo("UnknownGroup");
+        assertThat(rejected.get("ReasonText").asText()).contains(missing);
+        assertThat(get(id).get("Reason").asText()).isEqualTo("UnknownCampaign");
+        assertThat(jms.receive("push.invalid", "Reason = 'UnknownGroup'", 1, WAIT)).hasSize(1);
+
+        String group = "g" + unique();
+        ask("push.groups", "{\"operation\":\"create\",\"group_name\":\"" + group
+                + "\",\"registration_ids\":[\"amzn1.adm-registration.v3." + unique() + "\"]}");
+        JsonNode stored = ask("push.campaigns", campaign(id, "0 0 9 * * ?", "{\"GroupName\":\"" + group + "\"}", true, ""));
+        assertThat(stored.get("CampaignId").asText()).isEqualTo(id);
+    }
 }

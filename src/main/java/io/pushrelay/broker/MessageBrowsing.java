@@ -1,6 +1,7 @@
 package io.pushrelay.broker;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,6 +9,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -44,17 +46,43 @@ public final class MessageBrowsing {
      */
     public List<Browsed> browse(String queue, String selector, int limit) throws JMSException {
         List<Browsed> messages = new ArrayList<>();
+        try {
+            browse(queue, selector, limit, null, messages::add);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("a browse that does not wait was interrupted", e);
+        }
+        return messages;
+    }
+
+    /**
+     * What {@link #browse} finds, handed to {@code each} one by one, then every new message as it arrives (looked for
+     * every {@code poll}) until {@code limit} messages were handed over or the thread is interrupted.
+     */
+    public void follow(String queue, String selector, int limit, Duration poll, Consumer<Browsed> each)
+            throws JMSException, InterruptedException {
+        browse(queue, selector, limit, poll, each);
+    }
+
+    private void browse(String queue, String selector, int limit, Duration poll, Consumer<Browsed> each)
+            throws JMSException, InterruptedException {
         try (Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             try (QueueBrowser browser = session.createBrowser(session.createQueue(queue), blankToNull(selector))) {
+                // an Artemis browser's enumeration also yields the messages that arrive after it ran dry
                 Enumeration<?> e = browser.getEnumeration();
-                while (messages.size() < limit && e.hasMoreElements()) {
-                    messages.add(browsed((Message) e.nextElement()));
+                for (int handed = 0; handed < limit; ) {
+                    if (e.hasMoreElements()) {
+                        each.accept(browsed((Message) e.nextElement()));
+                        handed++;
+                    } else if (poll == null) {
+                        return;
+                    } else {
+                        Thread.sleep(poll.toMillis());
+                    }
                 }
             }
         }
-        return messages;
     }
 
     static Browsed browsed(Message message) throws JMSException {

@@ -14,6 +14,7 @@ import io.pushrelay.config.Settings;
 import io.pushrelay.database.DatabaseConfiguration;
 import io.pushrelay.message.Json;
 import io.pushrelay.message.RejectedRequest;
+import io.pushrelay.registry.GroupRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
@@ -47,7 +48,8 @@ public class CampaignConfiguration implements CamelConfiguration {
         int misfire = settings.get("pushrelay.campaign.misfire").equals("skip") ? 2 : 1;
         CampaignScheduler scheduler = new CampaignScheduler(context, misfire);
         CampaignFiring firing = new CampaignFiring(store, clock);
-        CampaignOperations operations = new CampaignOperations(store, scheduler, firing, clock);
+        CampaignOperations operations = new CampaignOperations(store,
+                context.getRegistry().lookupByNameAndType("groupRegistry", GroupRegistry.class), scheduler, firing, clock);
         context.getRegistry().bind("campaignFiring", firing);
         context.getRegistry().bind("campaignOperations", operations);
         context.getRegistry().bind("campaignRuns", new CampaignRuns(store));

@@ -11,26 +11,36 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pushrelay.message.Json;
 import io.pushrelay.broker.Envelope;
 import io.pushrelay.message.RejectedRequest;
+import io.pushrelay.registry.GroupRegistry;
 import io.pushrelay.request.RequestParser;
 import org.apache.camel.Body;
 import org.quartz.CronExpression;
 
 /**
- * The campaign operations of {@code push.campaigns}: upsert (checked: cron, time zone, window, target, message),
- * get (with the run history), delete, list, and run-now, which fires at once whether the campaign is enabled or not.
+ * The campaign operations of {@code push.campaigns}: upsert (checked: cron, time zone, window, target, that its group
+ * exists, message), get (with the run history), delete, list, and run-now, which fires at once whether the campaign is
+ * enabled or not.
  * A malformed operation, or one on a campaign that does not exist, is a {@link RejectedRequest}.
  */
 public final class CampaignOperations {
 
     static final String CAMPAIGN_ID = "[A-Za-z0-9._-]{1,128}";
 
+    /** Quartz's own format, shown to whoever gives a cron in another one. */
+    static final String CRON_FORMAT = "Quartz's format is expected: 6 or 7 fields, seconds first (seconds minutes "
+            + "hours day-of-month month day-of-week [year]), with '?' in day-of-month or day-of-week, "
+            + "e.g. '0 0 9 * * ?' for 09:00 every day or '0 30 8 ? * MON-FRI' for 08:30 on weekdays";
+
     private final CampaignStore store;
+    private final GroupRegistry groups;
     private final CampaignScheduler scheduler;
     private final CampaignFiring firing;
     private final Clock clock;
 
-    public CampaignOperations(CampaignStore store, CampaignScheduler scheduler, CampaignFiring firing, Clock clock) {
+    public CampaignOperations(CampaignStore store, GroupRegistry groups, CampaignScheduler scheduler,
+            CampaignFiring firing, Clock clock) {
         this.store = store;
+        this.groups = groups;
         this.scheduler = scheduler;
         this.firing = firing;
         this.clock = clock;
@@ -84,9 +94,14 @@ public final class CampaignOperations {
         }
     }
 
-    /** Checks, stores and (re)schedules a campaign. */
+    /** Checks, stores and (re)schedules a campaign; one for a group that does not exist is rejected now, not when it fires. */
     public Campaign upsert(Campaign campaign) throws Exception {
         check(campaign);
+        String group = campaign.target().groupName();
+        if (group != null && !groups.exists(group)) {
+            throw new RejectedRequest("UnknownGroup", "There is no group named " + group
+                    + ": create it first (operation create on push.groups)");
+        }
         store.save(campaign);
         scheduler.schedule(campaign);
         return campaign;
@@ -99,10 +114,16 @@ public final class CampaignOperations {
         if (c.schedule() == null || c.schedule().cron() == null) {
             throw new RejectedRequest("InvalidCron", "Schedule.Cron is required");
         }
+        String cron = c.schedule().cron().trim();
+        if (cron.split("\\s+").length == 5) {
+            throw new RejectedRequest("InvalidCron", "Schedule.Cron '" + cron + "' has the 5 fields of a Unix cron; "
+                    + CRON_FORMAT);
+        }
         try {
-            CronExpression.validateExpression(c.schedule().cron());
+            CronExpression.validateExpression(cron);
         } catch (java.text.ParseException e) {
-            throw new RejectedRequest("InvalidCron", "Schedule.Cron '" + c.schedule().cron() + "' does not parse: " + e.getMessage());
+            throw new RejectedRequest("InvalidCron", "Schedule.Cron '" + cron + "' does not parse (" + e.getMessage()
+                    + "); " + CRON_FORMAT);
         }
         if (c.schedule().timeZone() != null) {
             try {

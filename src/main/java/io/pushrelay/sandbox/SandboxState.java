@@ -43,6 +43,7 @@ public final class SandboxState {
     private final Map<String, Duration> tokenLifetimes = new ConcurrentHashMap<>();
     private final Set<String> unregistered = ConcurrentHashMap.newKeySet();
     private final Map<String, String> rotations = new ConcurrentHashMap<>();
+    private final Set<String> providers = ConcurrentHashMap.newKeySet();
 
     SandboxState(Clock clock, int recordLimit) {
         this.clock = clock;
@@ -53,7 +54,22 @@ public final class SandboxState {
         return clock.instant();
     }
 
+    /** A simulator of this provider (or token endpoint) answers calls: faults and addresses may name it. */
+    void serves(String provider) {
+        providers.add(provider);
+    }
+
+    /** The providers and token endpoints the sandbox simulates: adm, fcm, alexa, lwa, google. */
+    public Set<String> providers() {
+        return Set.copyOf(providers);
+    }
+
     // ---- faults
+
+    /** The faults still active, in the order they are matched. */
+    public synchronized List<Fault> faults() {
+        return List.copyOf(faults);
+    }
 
     public synchronized void addFault(Fault fault) {
         faults.add(fault);

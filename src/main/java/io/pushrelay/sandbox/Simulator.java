@@ -20,6 +20,7 @@ abstract class Simulator {
     Simulator(String provider, SandboxState state) {
         this.provider = provider;
         this.state = state;
+        state.serves(provider);
     }
 
     /** The registration ID, token or unit a call is for; faults can be scripted per address. */

@@ -1,12 +1,17 @@
 package io.pushrelay.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
@@ -40,8 +45,8 @@ class MessageBrowsingTest {
                 message.setStringProperty("Reason", reason);
                 producer.send(message);
             }
-            jakarta.jms.BytesMessage bytes = session.createBytesMessage();
-            bytes.writeBytes("{\"Reason\":\"Bytes\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            BytesMessage bytes = session.createBytesMessage();
+            bytes.writeBytes("{\"Reason\":\"Bytes\"}".getBytes(StandardCharsets.UTF_8));
             producer.send(bytes);
             producer.send(session.createMapMessage());
         }
@@ -71,5 +76,41 @@ class MessageBrowsingTest {
         assertThat(browsing.browse("push.dead-letters", "Reason = 'Unregistered'", 1)).hasSize(1);
         assertThat(browsing.browse("push.dead-letters", null, 3)).extracting(b -> b.properties().get("Reason"))
                 .containsExactly("Unregistered", "Timeout", "Unregistered");
+    }
+
+    @Test
+    void followsWhatArrivesAfterwards() throws Exception {
+        List<MessageBrowsing.Browsed> seen = new CopyOnWriteArrayList<>();
+        Thread follower = new Thread(() -> {
+            try {
+                new MessageBrowsing(factory).follow("push.invalid", null, 10, Duration.ofMillis(50), seen::add);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (Connection connection = factory.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue("push.invalid"));
+            producer.send(session.createTextMessage("before"));
+            follower.start();
+            await().until(() -> seen.size() == 1);
+            producer.send(session.createTextMessage("after"));
+            await().until(() -> seen.size() == 2);
+        } finally {
+            follower.interrupt();
+            follower.join(10_000);
+        }
+        assertThat(seen).extracting(MessageBrowsing.Browsed::body).containsExactly("before", "after");
+        assertThat(follower.isAlive()).isFalse();
+    }
+
+    @Test
+    void queueDepthsComeFromTheBrokersManagement() throws Exception {
+        Map<String, Long> depths = new QueueDepths(factory, Duration.ofSeconds(10)).of("push.");
+        assertThat(depths).containsEntry("push.dead-letters", 5L).containsKeys("push.results", "push.invalid",
+                "push.requests");
+        assertThat(depths.keySet()).allMatch(name -> name.startsWith("push."));
     }
 }
