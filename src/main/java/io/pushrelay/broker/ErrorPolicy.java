@@ -12,8 +12,11 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageFormatException;
 import jakarta.jms.MessageNotWriteableException;
+import jakarta.jms.Queue;
 
 import com.fasterxml.jackson.core.JacksonException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pushrelay.broker.Envelope;
 import io.pushrelay.message.RejectedRequest;
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
@@ -65,11 +68,13 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
     private static final Set<String> LASTING_SQL_STATES = Set.of("22", "42", "0A");
 
     private final JmsBinding binding = new JmsBinding();
+    private MeterRegistry meters;
 
     @Override
     public void configuration() {
         int maxDeliveries = Integer.parseInt(getContext().resolvePropertyPlaceholders("{{pushrelay.broker.max-delivery-attempts}}"));
         String invalidQueue = getContext().resolvePropertyPlaceholders("{{pushrelay.queue.invalid}}");
+        meters = getContext().getRegistry().findSingleByType(MeterRegistry.class);
         // the received message as it came, with its sender's JMSReplyTo and QoS, plus the properties park() added
         String parking = "jms:queue:" + invalidQueue + "?disableReplyTo=false&preserveMessageQos=true&forceSendOriginalMessage=true";
 
@@ -171,6 +176,11 @@ public class ErrorPolicy extends RouteConfigurationBuilder {
         }
         exchange.setMessage(new JmsMessage(exchange, received.original(), null, binding));
         exchange.setProperty(REJECTION, rejection);
+        if (meters != null) {
+            Counter.builder("pushrelay.requests.rejected").description("Messages parked on push.invalid, by queue and Reason")
+                    .tags("queue", received.original().getJMSDestination() instanceof Queue q ? q.getQueueName() : "other", "reason", rejection.reason())
+                    .register(meters).increment();
+        }
     }
 
     /** The rejection's answer, a new message with no header of the received one (direct:answer reads the envelope). */

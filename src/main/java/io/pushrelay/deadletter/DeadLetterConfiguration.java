@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import jakarta.jms.ConnectionFactory;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pushrelay.broker.BrokerConfiguration;
 import io.pushrelay.config.Settings;
 import io.pushrelay.database.DatabaseConfiguration;
@@ -23,6 +24,6 @@ public class DeadLetterConfiguration implements CamelConfiguration {
                 context.getRegistry().lookupByNameAndType(BrokerConfiguration.CONNECTION_FACTORY, ConnectionFactory.class),
                 settings.queue("dead-letters"), context.getRegistry().findSingleByType(EndpointRegistry.class),
                 context.getRegistry().lookupByNameAndType(DatabaseConfiguration.DATA_SOURCE, DataSource.class),
-                Clock.systemUTC()));
+                Clock.systemUTC(), context.getRegistry().findSingleByType(MeterRegistry.class)));
     }
 }

@@ -25,6 +25,8 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.DeadLetter;
 import io.pushrelay.broker.Envelope;
@@ -64,14 +66,17 @@ public final class DeadLetterReplay {
     private final EndpointRegistry endpoints;
     private final DataSource dataSource;
     private final Clock clock;
+    private final MeterRegistry meters;
 
+    /** {@code meters}: where {@code pushrelay_dead_letters_replayed_total{channel}} counts the letters put back on a work queue. */
     public DeadLetterReplay(ConnectionFactory connections, String deadLettersQueue, EndpointRegistry endpoints,
-            DataSource dataSource, Clock clock) {
+            DataSource dataSource, Clock clock, MeterRegistry meters) {
         this.listener = new ListenerSession(connections);
         this.deadLetters = ActiveMQJMSClient.createQueue(deadLettersQueue);
         this.endpoints = endpoints;
         this.dataSource = dataSource;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** The replay command: checked (a bad one is a {@link RejectedRequest}), it becomes the first page. */
@@ -141,6 +146,8 @@ public final class DeadLetterReplay {
             decisions.add(decision);
         }
         List<Attempt> attempts = command.dryRun() ? List.of() : take(decisions);
+        attempts.forEach(a -> Counter.builder("pushrelay.dead.letters.replayed").description("Dead letters replayed, by channel")
+                .tag("channel", a.work().channel().name()).register(meters).increment());
         Map<String, Integer> skipped = new TreeMap<>(page.skippedBecause());
         decisions.stream().filter(d -> d.skippedBecause() != null).forEach(d -> skipped.merge(d.skippedBecause(), 1, Integer::sum));
         int replayed = command.dryRun() ? replayedHere.size() : attempts.size();

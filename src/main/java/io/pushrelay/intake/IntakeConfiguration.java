@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import jakarta.jms.ConnectionFactory;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pushrelay.broker.BrokerConfiguration;
 import io.pushrelay.broker.ListenerSession;
 import io.pushrelay.config.Settings;
@@ -48,7 +49,8 @@ public class IntakeConfiguration implements CamelConfiguration {
                 settings.get("pushrelay.queue.requests"), settings.integer("pushrelay.intake.batch-size"),
                 settings.duration("pushrelay.intake.batch-wait")));
         context.getRegistry().bind("requestIntake", new RequestIntake(new RequestLedger(dataSource, clock), replies,
-                new RegistryDirectory(endpoints, groups, clock), providers, batchSizes, clock));
+                new RegistryDirectory(endpoints, groups, clock), providers, batchSizes, clock,
+                context.getRegistry().findSingleByType(MeterRegistry.class)));
         context.getRegistry().bind("groupFanOut", new GroupFanOut(groups, replies, providers, batchSizes,
                 settings.integer("pushrelay.intake.group-page-size"), clock));
     }

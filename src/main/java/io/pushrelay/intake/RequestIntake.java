@@ -8,6 +8,8 @@ import java.util.Map;
 
 import jakarta.jms.JMSException;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pushrelay.broker.Envelope;
 import io.pushrelay.message.ChannelType;
 import io.pushrelay.message.GroupPage;
@@ -52,15 +54,18 @@ public final class RequestIntake {
     private final Map<ChannelType, Provider> providers;
     private final Map<ChannelType, Integer> batchSizes;
     private final Clock clock;
+    private final MeterRegistry meters;
 
+    /** {@code meters}: where {@code pushrelay_requests_accepted_total{type}} counts the requests claimed. */
     public RequestIntake(RequestLedger ledger, ReplyBook replies, TargetDirectory directory,
-            Map<ChannelType, Provider> providers, Map<ChannelType, Integer> batchSizes, Clock clock) {
+            Map<ChannelType, Provider> providers, Map<ChannelType, Integer> batchSizes, Clock clock, MeterRegistry meters) {
         this.ledger = ledger;
         this.replies = replies;
         this.directory = directory;
         this.providers = providers;
         this.batchSizes = batchSizes;
         this.clock = clock;
+        this.meters = meters;
     }
 
     public Accepted accept(@Body Envelope envelope) throws SQLException, JMSException, RejectedRequest {
@@ -98,6 +103,8 @@ public final class RequestIntake {
             if (a.reply() != null) {
                 registrations.add(a.reply());
             }
+            Counter.builder("pushrelay.requests.accepted").description("Send requests accepted (claimed), by type")
+                    .tag("type", a.request().type().property()).register(meters).increment();
             LOG.debug("Accepted {} request {} for {} targets", a.request().type().property(), requestId,
                     a.reply() == null ? "its" : a.reply().expected());
         }

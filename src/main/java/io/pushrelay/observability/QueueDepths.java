@@ -70,6 +70,7 @@ final class QueueDepths {
     }
 
     private Map<String, Long> query() throws Exception {
+        // the pooled connection deletes the temporary queue as it is given back
         try (Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -95,8 +96,6 @@ final class QueueDepths {
                     }
                 }
                 return Collections.unmodifiableMap(read);
-            } finally {
-                answers.delete();
             }
         }
     }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 
@@ -25,9 +26,9 @@ public final class ReplyBook {
      * A reply that is due: where it goes (a destination in Artemis's qualified form, which keeps whether it is a
      * queue, a topic or a temporary one; see {@link io.pushrelay.broker.Envelope#destination}), its correlation id
      * (none when the request had none and its sender gave it no message id), the request it answers, and what it
-     * says (JSON).
+     * says (JSON), and when the request was accepted (its reply's latency starts there).
      */
-    public record DueReply(String replyTo, String correlationId, String requestId, String body) {
+    public record DueReply(String replyTo, String correlationId, String requestId, String body, Instant requestedAt) {
     }
 
     private final DataSource dataSource;
@@ -116,7 +117,8 @@ public final class ReplyBook {
         String correlationId;
         int expected;
         String repliedBy;
-        try (PreparedStatement select = c.prepareStatement("SELECT push_type, reply_to, correlation_id, expected, replied_by "
+        Instant requestedAt;
+        try (PreparedStatement select = c.prepareStatement("SELECT push_type, reply_to, correlation_id, expected, replied_by, created_at "
                 + "FROM push_reply WHERE request_id = ?")) {
             select.setString(1, requestId);
             try (ResultSet rs = select.executeQuery()) {
@@ -128,11 +130,12 @@ public final class ReplyBook {
                 correlationId = rs.getString(3);
                 expected = rs.getInt(4);
                 repliedBy = rs.getString(5);
+                requestedAt = rs.getTimestamp(6).toInstant();
             }
         }
         if (repliedBy != null) {
             return repliedBy.equals(jmsMessageId)
-                    ? new DueReply(replyTo, correlationId, requestId, body(c, pushType, requestId)) : null;
+                    ? new DueReply(replyTo, correlationId, requestId, body(c, pushType, requestId), requestedAt) : null;
         }
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO push_outcome (request_id, target_key, result) "
                 + "SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM push_outcome WHERE request_id = ? AND target_key = ?)")) {
@@ -167,7 +170,7 @@ public final class ReplyBook {
                 return null;
             }
         }
-        return new DueReply(replyTo, correlationId, requestId, body(c, pushType, requestId));
+        return new DueReply(replyTo, correlationId, requestId, body(c, pushType, requestId), requestedAt);
     }
 
     /** The reply from the stored outcomes, read as a stream: a group's reply keeps only counts and failed IDs. */

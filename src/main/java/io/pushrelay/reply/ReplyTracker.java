@@ -1,7 +1,10 @@
 package io.pushrelay.reply;
 
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 
+import io.micrometer.core.instrument.Timer;
 import io.pushrelay.message.FirstOutcomes;
 import io.pushrelay.message.Json;
 import org.apache.camel.Body;
@@ -11,14 +14,23 @@ import org.apache.camel.Header;
 public final class ReplyTracker {
 
     private final ReplyBook book;
+    private final Timer latency;
+    private final Clock clock;
 
-    public ReplyTracker(ReplyBook book) {
+    /** {@code latency}: {@code pushrelay_reply_seconds}, from a request's acceptance to its reply being due. */
+    public ReplyTracker(ReplyBook book, Timer latency, Clock clock) {
         this.book = book;
+        this.latency = latency;
+        this.clock = clock;
     }
 
     /** The reply this message completes, or null while some target of the request has no outcome yet. */
     public ReplyBook.DueReply record(@Body String body, @Header("JMSMessageID") String jmsMessageId) throws SQLException {
         FirstOutcomes outcomes = Json.read(body, FirstOutcomes.class);
-        return book.record(outcomes.requestId(), outcomes.results(), jmsMessageId);
+        ReplyBook.DueReply due = book.record(outcomes.requestId(), outcomes.results(), jmsMessageId);
+        if (due != null) {
+            latency.record(Duration.between(due.requestedAt(), clock.instant()));
+        }
+        return due;
     }
 }
