@@ -3,10 +3,10 @@ package io.pushrelay.console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.Header;
 
 /**
  * The console's page and its script and style sheet, from the jar ({@code console/} on the classpath): plain
@@ -20,16 +20,16 @@ public final class ConsoleAssets {
             "console.css", "text/css; charset=utf-8");
 
     /** The asset's bytes, with its content type and headers that keep the page to itself; 404 for any other name. */
-    public byte[] serve(@Header("asset") String name, Exchange exchange) {
+    public byte[] serve(String name, Exchange exchange) {
         String type = name == null ? null : TYPES.get(name);
+        exchange.getMessage().setHeader("X-Content-Type-Options", "nosniff");
         if (type == null) {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
-            return ("No such file: " + name).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return ("No such file: " + name).getBytes(StandardCharsets.UTF_8);
         }
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, type);
         exchange.getMessage().setHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
-        exchange.getMessage().setHeader("X-Content-Type-Options", "nosniff");
         try (InputStream in = ConsoleAssets.class.getClassLoader().getResourceAsStream("console/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("console/" + name + " is missing from the jar");

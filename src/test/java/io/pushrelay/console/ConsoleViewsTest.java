@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
-import java.util.List;
 
 import io.pushrelay.campaign.Campaign;
 import io.pushrelay.message.RejectedRequest;
