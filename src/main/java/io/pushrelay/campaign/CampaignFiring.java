@@ -68,7 +68,7 @@ public final class CampaignFiring {
         return new Firing(requestId, Json.write(request));
     }
 
-    static boolean inWindow(Campaign campaign, Instant at) {
+    public static boolean inWindow(Campaign campaign, Instant at) {
         Campaign.Schedule s = campaign.schedule();
         return (s.startTime() == null || !at.isBefore(Instant.parse(s.startTime())))
                 && (s.endTime() == null || at.isBefore(Instant.parse(s.endTime())));

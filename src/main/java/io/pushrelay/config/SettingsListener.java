@@ -47,6 +47,13 @@ public class SettingsListener extends MainListenerSupport {
         resolved.putAll(overrides);
         resolved.putAll(settings.asMap());
         int httpPort = settings.integer("pushrelay.http.port");
+        // one server on the HTTP port: the routes' (the console) and, reusing it, the management one (/observe)
+        resolved.put("camel.server.enabled", String.valueOf(httpPort > 0));
+        resolved.put("camel.server.port", String.valueOf(httpPort));
+        if (httpPort == 0) {
+            // its routes are HTTP: with HTTP off there is no console
+            resolved.put("camel.main.routes-exclude-pattern", "**/console.camel.yaml");
+        }
         resolved.put("camel.management.enabled", String.valueOf(httpPort > 0));
         resolved.put("camel.management.port", String.valueOf(httpPort));
         resolved.put("camel.management.health-check-enabled", "true");

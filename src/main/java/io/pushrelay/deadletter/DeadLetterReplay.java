@@ -257,7 +257,7 @@ public final class DeadLetterReplay {
     }
 
     /** The JMS selector of the filters; values are quoted, so a filter cannot change the selector's meaning. */
-    static String selector(ReplayRequest request) {
+    public static String selector(ReplayRequest request) {
         List<String> terms = new ArrayList<>();
         if (request.channel() != null) {
             terms.add("ChannelType = " + quote(ChannelType.parse(request.channel()).name()));

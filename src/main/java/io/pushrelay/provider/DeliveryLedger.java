@@ -197,8 +197,8 @@ public final class DeliveryLedger extends ServiceSupport {
         Timestamp when = Timestamp.from(Instant.now());
         for (Map.Entry<Target, Recorded> outcome : finals) {
             Recorded r = outcome.getValue();
-            rows.add(new Row(key(chain, outcome.getKey()), Json.write(r.result()), r.reason(), r.addressGone(),
-                    r.goneSince() == null ? null : Timestamp.from(r.goneSince()), when));
+            rows.add(new Row(key(chain, outcome.getKey()), batch.requestId(), Json.write(r.result()), r.reason(),
+                    r.addressGone(), r.goneSince() == null ? null : Timestamp.from(r.goneSince()), when));
         }
         return enqueue(rows, List.of(), retried.stream().map(t -> new Mark(key(chain, t), t.attempts() + 1, when)).toList());
     }
@@ -359,17 +359,18 @@ public final class DeliveryLedger extends ServiceSupport {
         if (group.stream().allMatch(p -> p.rows().isEmpty())) {
             return;
         }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO push_delivery (delivery_key, result, reason, address_gone, gone_since, delivered_at) "
-                + "SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM push_delivery WHERE delivery_key = ?)")) {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO push_delivery (delivery_key, request_id, result, reason, address_gone, gone_since, delivered_at) "
+                + "SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM push_delivery WHERE delivery_key = ?)")) {
             for (Pending pending : group) {
                 for (Row row : pending.rows()) {
                     insert.setString(1, row.key());
-                    insert.setString(2, row.result());
-                    insert.setString(3, row.reason());
-                    insert.setBoolean(4, row.addressGone());
-                    insert.setTimestamp(5, row.goneSince());
-                    insert.setTimestamp(6, row.at());
-                    insert.setString(7, row.key());
+                    insert.setString(2, row.requestId());
+                    insert.setString(3, row.result());
+                    insert.setString(4, row.reason());
+                    insert.setBoolean(5, row.addressGone());
+                    insert.setTimestamp(6, row.goneSince());
+                    insert.setTimestamp(7, row.at());
+                    insert.setString(8, row.key());
                     insert.addBatch();
                 }
             }
@@ -391,7 +392,8 @@ public final class DeliveryLedger extends ServiceSupport {
         }
     }
 
-    private record Row(String key, String result, String reason, boolean addressGone, Timestamp goneSince, Timestamp at) {
+    private record Row(String key, String requestId, String result, String reason, boolean addressGone, Timestamp goneSince,
+            Timestamp at) {
     }
 
     private record Mark(String key, int attempt, Timestamp at) {
