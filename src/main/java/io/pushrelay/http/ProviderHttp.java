@@ -33,7 +33,7 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * the provider takes; answers are handled on a few threads all providers share. Each provider gets a client with
  * its own connections, so one provider's slow or failing calls never take connections from another's. A call
  * beyond the connections (or, over HTTP/2, beyond the streams the provider allows on each) waits in the client's
- * queue, bounded only by the call's deadline.
+ * queue for its turn.
  * <p>
  * Jetty rather than Vert.x's client, used here before: under load Vert.x 4.5's pool fails a waiting call on its
  * connection timer even after granting it a connection, and the request it then opens, sent by no one, holds that
@@ -42,13 +42,13 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 public final class ProviderHttp extends ServiceSupport {
 
     /**
-     * At most this many threads read and write the connections and run what follows an answer, for every provider;
-     * started only as they are needed. Fewer (a dozen) starved Jetty's HTTP/2 under load: streams then went
-     * unanswered until their idle timeout.
+     * Threads that read and write the connections and run what follows an answer, for every provider, all started
+     * at once, so that a burst of answers finds them (and adds none). A dozen that started as needed, none kept
+     * aside, starved Jetty's HTTP/2 under load: streams then went unanswered until their idle timeout.
      */
-    static final int MAX_THREADS = 64;
+    static final int THREADS = 16;
 
-    private final QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
+    private final QueuedThreadPool threads = new QueuedThreadPool(THREADS, THREADS);
     private final ScheduledExecutorScheduler timers = new ScheduledExecutorScheduler("pushrelay-http-timers", true);
     private final List<HttpClient> clients = new CopyOnWriteArrayList<>();
 
@@ -95,7 +95,7 @@ public final class ProviderHttp extends ServiceSupport {
             throw new IllegalStateException("The provider HTTP client could not start: " + e.getMessage(), e);
         }
         clients.add(client);
-        return new Transport(client, connectTimeout, requestTimeout);
+        return new Transport(client, requestTimeout);
     }
 
     @Override
@@ -108,17 +108,18 @@ public final class ProviderHttp extends ServiceSupport {
         threads.stop();
     }
 
-    private record Transport(HttpClient client, Duration connectTimeout, Duration requestTimeout) implements HttpTransport {
+    private record Transport(HttpClient client, Duration requestTimeout) implements HttpTransport {
 
         @Override
         public CompletableFuture<HttpAnswer> post(String url, Map<String, String> headers, String body) {
             CompletableFuture<ContentResponse> sent;
             try {
+                // silence once sent, as the request timeout. No timeout while the call waits for a connection or a
+                // stream: that wait is the gateway's own queue (every call of a work message starts at once), which
+                // drains as the calls ahead are answered or time out; on a busy machine it can last longer than any
+                // timeout fit for a provider, and such calls failed and opened the provider's circuit
                 Request request = client.newRequest(url).method(HttpMethod.POST)
-                        // silence once sent, as the request timeout; waiting for a connection or a stream as well,
-                        // the call's deadline
                         .idleTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                        .timeout(connectTimeout.plus(requestTimeout.multipliedBy(2)).toMillis(), TimeUnit.MILLISECONDS)
                         .headers(h -> headers.forEach(h::put))
                         .body(new StringRequestContent(contentType(headers), body, StandardCharsets.UTF_8));
                 sent = new CompletableResponseListener(request).send();
