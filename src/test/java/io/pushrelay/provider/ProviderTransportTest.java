@@ -100,7 +100,8 @@ class ProviderTransportTest extends GatewayTest {
 
     @Test
     void threadsDoNotGrowWithTheCallsInFlight() throws Exception {
-        sandbox.fault(Fault.slow("fcm", 200, -1));
+        // slow enough that 300 calls overlap even on a busy machine
+        sandbox.fault(Fault.slow("fcm", 1_000, -1));
         String warmUp = unique();
         jms.send("push.requests", request(warmUp, 5, FCM_TOKEN, "GCM"), Map.of());
         assertThat(results(warmUp, 5)).hasSize(5);
