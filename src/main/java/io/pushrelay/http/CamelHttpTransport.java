@@ -19,9 +19,8 @@ import org.apache.camel.support.jsse.TrustManagersParameters;
 /**
  * HTTP/1.1 through camel-http with a connection pool of its own (keep-alive, bounded, with timeouts), so one
  * provider's slow or failing calls never take connections from another's; each call holds one of the provider's
- * threads (as many as its connections) while it is out. The default transport: the non-blocking one
- * ({@link ProviderHttp}) still lets an odd call hang (see application.properties, pushrelay.provider.non-blocking).
- * The URL of each call goes in {@code CamelHttpUri}.
+ * threads (as many as its connections) while it is out: the transport of {@code pushrelay.provider.non-blocking=false},
+ * the default being {@link ProviderHttp}. The URL of each call goes in {@code CamelHttpUri}.
  */
 public final class CamelHttpTransport implements HttpTransport {
 

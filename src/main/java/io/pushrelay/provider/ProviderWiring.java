@@ -22,7 +22,7 @@ import org.apache.camel.Service;
 /**
  * Binds what a provider's delivery route uses: {@code <provider>Provider}, {@code <provider>Guard} (rate limit and
  * circuit breaker), {@code <provider>Tokens} (its token refresher) and {@code <provider>Delivery}, each with the
- * provider's own HTTP client (HTTP/1.1 or HTTP/2, as the provider speaks it) on the event loops all providers share.
+ * provider's own HTTP client (HTTP/1.1 or HTTP/2, as the provider speaks it) on the threads all providers share.
  */
 public final class ProviderWiring {
 
@@ -73,7 +73,7 @@ public final class ProviderWiring {
 
     /**
      * One of these for every provider, bound and started with the first: one delivery ledger, so that their outcomes
-     * share group commits; one set of HTTP event loops.
+     * share group commits; one set of HTTP threads.
      */
     private static <T extends Service> T shared(CamelContext context, String name, Class<T> type, Supplier<T> create)
             throws Exception {
