@@ -33,6 +33,12 @@ class ProviderTransportTest extends GatewayTest {
     static final String UNIT = "amzn1.alexa.unit.did.AHXYEXAMPLEUNIT001";
     static final String MESSAGE = "{\"DefaultPushNotificationMessage\":{\"Title\":\"t\",\"Body\":\"b\"}}";
 
+    /** The non-blocking client, HTTP/2 to FCM on 8 connections of up to 100 streams (not the default yet). */
+    @Override
+    protected Map<String, String> overrides() {
+        return Map.of("pushrelay.provider.non-blocking", "true", "pushrelay.fcm.max-connections", "8");
+    }
+
     @BeforeEach
     void reset() {
         sandbox.state().reset();
