@@ -29,7 +29,7 @@ class HostileInputTest extends GatewayTest {
                 "", " ", "null", "42", "\"a string\"", "[]", "[{}]", "{", "{\"Users\":", "{}}", "\u0000\u0001\u0002",
                 "{\"Users\":[]}", "{\"Users\":{\"u\":{}},\"MessageConfiguration\":[]}",
                 "{\"Addresses\":{\"a\":{\"ChannelType\":\"SMS\"}},\"MessageConfiguration\":{}}",
-                "{\"Addresses\":{\"a\":{\"ChannelType\":\"APNS\"}},\"MessageConfiguration\":{}}",
+                "{\"Addresses\":{\"a\":{\"ChannelType\":\"BAIDU\"}},\"MessageConfiguration\":{}}",
                 "{\"Addresses\":{\"a\":{\"ChannelType\":7}},\"MessageConfiguration\":{}}",
                 "{\"Addresses\":{\"a\":\"GCM\"},\"MessageConfiguration\":{}}",
                 "{\"group_name\":\"../../etc/passwd\"}", "{\"group_name\":\"a'; DROP TABLE endpoint; --\"}",
