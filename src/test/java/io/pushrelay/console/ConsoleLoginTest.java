@@ -1,11 +1,9 @@
 package io.pushrelay.console;
 
+import io.pushrelay.support.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 
 import io.pushrelay.message.RejectedRequest;
 import org.junit.jupiter.api.Test;
@@ -13,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Who gets in: the one account, a session cookie that is checked and ends, and nobody without a password. */
 class ConsoleLoginTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final MovableClock clock = new MovableClock("2026-12-07T10:00:00Z");
     private final ConsoleLogin login = new ConsoleLogin("ops", "s3cret", clock);
 
     @Test
@@ -58,24 +56,5 @@ class ConsoleLoginTest {
 
     private static String cookie(String setCookie) {
         return setCookie.substring(0, setCookie.indexOf(';'));
-    }
-
-    private static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-12-07T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

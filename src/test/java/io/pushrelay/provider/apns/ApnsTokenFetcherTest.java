@@ -1,5 +1,6 @@
 package io.pushrelay.provider.apns;
 
+import io.pushrelay.support.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -9,11 +10,8 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -28,29 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The provider token: its shape and signature, and how often the delivery's token refresher renews it. */
 class ApnsTokenFetcherTest {
 
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-12-07T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @TempDir
     Path dir;
 
-    final MovableClock clock = new MovableClock();
+    final MovableClock clock = new MovableClock("2026-12-07T10:00:00Z");
 
     KeyPair keyWrittenAsP8(Path file) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
